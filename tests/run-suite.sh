@@ -1,0 +1,28 @@
+#!/bin/bash
+# Runs every meson test under Xvfb with its own session bus, then prints the
+# closing line CI reads: "N passed, N failed, N skipped".
+set -uo pipefail
+build=${1:-build}
+
+export XDG_RUNTIME_DIR
+XDG_RUNTIME_DIR=$(mktemp -d)
+chmod 700 "$XDG_RUNTIME_DIR"
+trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
+
+# Xvfb outside, session bus inside: bus-activated AT-SPI services then
+# inherit DISPLAY.
+rc=0
+xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- \
+  meson test -C "$build" --print-errorlogs --num-processes 2 || rc=$?
+
+log="$build/meson-logs/testlog.json"
+passed=$(grep -cE '"result": "(OK|EXPECTEDFAIL)"' "$log" 2>/dev/null || true)
+skipped=$(grep -cE '"result": "SKIP"' "$log" 2>/dev/null || true)
+total=$(grep -c '"result": ' "$log" 2>/dev/null || true)
+failed=$(( ${total:-0} - ${passed:-0} - ${skipped:-0} ))
+if [ "${total:-0}" -eq 0 ]; then
+  echo "no test ran" >&2
+  rc=1
+fi
+echo "${passed:-0} passed, ${failed} failed, ${skipped:-0} skipped"
+exit $rc
