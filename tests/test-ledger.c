@@ -162,6 +162,34 @@ test_edge_quantities_sum_lines (void)
 }
 
 static void
+test_new_lot_on_two_lines (void)
+{
+  g_autoptr(LotlineTestStore) ts = fixture ();
+  gint64 fruit = lotline_test_receive (ts, ts->fruit, "F-1", ts->wh1, 100000, "2026-03-01", NULL);
+  LotlineLotSpec out = { .product_id = ts->jam_base, .code = "B-1" };
+  LotlineLineSpec lines[] = {
+    { .role = LOTLINE_LINE_INPUT, .lot_id = fruit, .location_id = ts->wh1, .quantity = 90000 },
+    { .role = LOTLINE_LINE_OUTPUT, .new_lot = &out, .location_id = ts->wh1, .quantity = 50000 },
+    { .role = LOTLINE_LINE_OUTPUT, .new_lot = &out, .location_id = ts->wh2, .quantity = 30000 },
+  };
+  LotlineEventSpec spec = { .kind = LOTLINE_EVENT_PRODUCE, .occurred_at = lotline_test_date ("2026-03-02"),
+                            .lines = lines, .n_lines = 3 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotlineLot) lot = NULL;
+  gint64 id;
+
+  /* One batch filled into two warehouses is one lot in two places. */
+  g_assert_true (lotline_store_record_event (ts->store, &spec, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lotline_store_find_lot (ts->store, "INT-BASE", "B-1", &id, &error));
+  lot = lotline_store_get_lot (ts->store, id, NULL);
+  g_assert_cmpint (lot->on_hand, ==, 80000);
+  g_assert_cmpint (lotline_store_get_on_hand (ts->store, id, ts->wh2), ==, 30000);
+  g_assert_cmpint (count_rows (ts, "lot"), ==, 2);
+  g_assert_cmpint (count_rows (ts, "lot_edge"), ==, 1);
+}
+
+static void
 test_negative_stock (void)
 {
   g_autoptr(LotlineTestStore) ts = fixture ();
@@ -279,6 +307,43 @@ test_recalled_never_ships (void)
   sqlite3_close (db);
 
   assert_refused (ts, &ship, LOTLINE_LEDGER_ERROR_RECALLED, "recalled");
+}
+
+static void
+test_production_inputs_must_be_usable (void)
+{
+  g_autoptr(LotlineTestStore) ts = fixture ();
+  gint64 fruit = lotline_test_receive (ts, ts->fruit, "F-1", ts->wh1, 100000, "2026-03-01", "2026-03-10");
+  LotlineLotSpec out = { .product_id = ts->jam_base, .code = "B-1", .expires_on = "2026-04-30" };
+  LotlineLineSpec lines[] = {
+    { .role = LOTLINE_LINE_INPUT, .lot_id = fruit, .location_id = ts->wh1, .quantity = 10000 },
+    { .role = LOTLINE_LINE_OUTPUT, .new_lot = &out, .location_id = ts->wh1, .quantity = 9000 },
+  };
+  LotlineEventSpec spec = { .kind = LOTLINE_EVENT_PRODUCE, .occurred_at = lotline_test_date ("2026-03-11"),
+                            .lines = lines, .n_lines = 2 };
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  /* Expired the day before. */
+  assert_refused (ts, &spec, LOTLINE_LEDGER_ERROR_EXPIRED, "before this production");
+
+  /* Quarantined. */
+  spec.occurred_at = lotline_test_date ("2026-03-05");
+  quarantine (ts, fruit, LOTLINE_EVENT_QUARANTINE, "Pesticide residue suspected", &error);
+  g_assert_no_error (error);
+  assert_refused (ts, &spec, LOTLINE_LEDGER_ERROR_QUARANTINED, "rework");
+
+  /* With a recorded reason, a person may rework it. */
+  spec.override_reason = "Rework approved by QA: heat treatment";
+  g_assert_true (lotline_store_record_event (ts->store, &spec, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Recalled: never, whatever the reason. */
+  g_assert_cmpint (sqlite3_open (ts->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE lot SET status = 'recalled' WHERE code = 'F-1'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  out.code = "B-2";
+  assert_refused (ts, &spec, LOTLINE_LEDGER_ERROR_RECALLED, "production");
 }
 
 static void
@@ -593,6 +658,7 @@ test_stock_equals_rebuild (void)
   g_assert_cmpint (g_array_index (mismatches, LotlineStockMismatch, 0).lot_id, ==, base);
   g_assert_cmpint (g_array_index (mismatches, LotlineStockMismatch, 0).stored, ==, 50001);
   g_assert_cmpint (g_array_index (mismatches, LotlineStockMismatch, 0).rebuilt, ==, 50000);
+  g_assert_cmpstr (g_array_index (mismatches, LotlineStockMismatch, 0).location_code, ==, "WH1");
 }
 
 static void
@@ -637,10 +703,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/lotline/ledger/receive", test_receive_creates_lot_and_stock);
   g_test_add_func ("/lotline/ledger/produce", test_produce_writes_edges_and_stock);
   g_test_add_func ("/lotline/ledger/edge-quantities", test_edge_quantities_sum_lines);
+  g_test_add_func ("/lotline/ledger/new-lot-on-two-lines", test_new_lot_on_two_lines);
   g_test_add_func ("/lotline/ledger/negative-stock", test_negative_stock);
   g_test_add_func ("/lotline/ledger/ship-expired", test_ship_expired_needs_override);
   g_test_add_func ("/lotline/ledger/quarantine-release", test_quarantine_and_release);
   g_test_add_func ("/lotline/ledger/recalled", test_recalled_never_ships);
+  g_test_add_func ("/lotline/ledger/production-inputs", test_production_inputs_must_be_usable);
   g_test_add_func ("/lotline/ledger/cycle", test_cycle_refused);
   g_test_add_func ("/lotline/ledger/expiry-before-production", test_expiry_before_production);
   g_test_add_func ("/lotline/ledger/unknown-references", test_unknown_references);

@@ -164,15 +164,15 @@ lotline_audit_verify (LotlineStore *store, LotlineAuditReport *report, GError **
       if (id != expected_id)
         {
           report_problem (report, id,
-                          g_strdup_printf (_("Audit entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " are missing: they were deleted."),
-                                           expected_id, id - 1));
+                          g_strdup_printf (_("Audit entries %lld to %lld are missing: they were deleted."),
+                                           (long long) expected_id, (long long) (id - 1)));
           break;
         }
       if (g_strcmp0 (stored_prev, prev_hash) != 0)
         {
           report_problem (report, id,
-                          g_strdup_printf (_("Audit entry %" G_GINT64_FORMAT " does not link to the entry before it: an earlier entry was replaced."),
-                                           id));
+                          g_strdup_printf (_("Audit entry %lld does not link to the entry before it: an earlier entry was replaced."),
+                                           (long long) id));
           break;
         }
 
@@ -189,7 +189,7 @@ lotline_audit_verify (LotlineStore *store, LotlineAuditReport *report, GError **
       if (g_strcmp0 (computed, stored_hash) != 0)
         {
           report_problem (report, id,
-                          g_strdup_printf (_("Audit entry %" G_GINT64_FORMAT " was altered after it was written."), id));
+                          g_strdup_printf (_("Audit entry %lld was altered after it was written."), (long long) id));
           break;
         }
 

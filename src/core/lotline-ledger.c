@@ -12,17 +12,6 @@ G_DEFINE_QUARK (lotline-ledger-error-quark, lotline_ledger_error)
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static gboolean
-is_blank (const char *s)
-{
-  if (s == NULL)
-    return TRUE;
-  for (; *s; s++)
-    if (!g_ascii_isspace (*s))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 json_add_key (GString *json, const char *key)
 {
@@ -105,6 +94,42 @@ exists_id (LotlineStore *self, const char *sql, gint64 id)
   return found;
 }
 
+/* Ends an add_*(): runs the bound INSERT, audits it with @json and commits,
+ * or rolls the transaction back. @stmt may be NULL when preparing failed. */
+static gboolean
+finish_insert (LotlineStore *self, sqlite3_stmt *stmt, const char *entity, GString *json,
+               const char *what, gint64 *out_id, GError **error)
+{
+  gint64 id;
+
+  if (stmt == NULL || !step_done (self, stmt, what, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
+  g_string_append_c (json, '}');
+  if (!lotline_audit_append (self, "create", entity, id, NULL, json->str, NULL, error) ||
+      !lotline_store_commit (self, error))
+    goto fail;
+  if (out_id)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  lotline_store_rollback (self);
+  return FALSE;
+}
+
+/* Refuses a business key that is already taken; @message is complete. */
+static gboolean
+check_unique (LotlineStore *self, const char *sql, const char *key, char *message, GError **error)
+{
+  g_autofree char *owned = message;
+
+  if (lookup_id (self, sql, key) == 0)
+    return TRUE;
+  g_set_error_literal (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_DUPLICATE, owned);
+  return FALSE;
+}
+
 /* ---- master data ------------------------------------------------------ */
 
 /**
@@ -121,9 +146,9 @@ lotline_store_add_product (LotlineStore *self, const LotlineProductSpec *spec, g
 {
   sqlite3_stmt *stmt;
   g_autoptr(GString) json = g_string_new ("{");
-  gint64 id;
+  const char *unit = lotline_is_blank (spec->unit) ? "kg" : spec->unit;
 
-  if (is_blank (spec->sku) || is_blank (spec->name))
+  if (lotline_is_blank (spec->sku) || lotline_is_blank (spec->name))
     {
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_INVALID,
                    _("A product needs a SKU and a name."));
@@ -136,67 +161,52 @@ lotline_store_add_product (LotlineStore *self, const LotlineProductSpec *spec, g
                    _("Product “%s” has an unknown kind or tracking."), spec->sku);
       return FALSE;
     }
-  if (lookup_id (self, "SELECT id FROM product WHERE sku = ?", spec->sku) != 0)
-    {
-      g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_DUPLICATE,
-                   _("There is already a product with SKU “%s”. Choose another SKU."), spec->sku);
-      return FALSE;
-    }
-
-  if (!lotline_store_begin (self, error))
+  if (!check_unique (self, "SELECT id FROM product WHERE sku = ?", spec->sku,
+                     g_strdup_printf (_("There is already a product with SKU “%s”. Choose another SKU."), spec->sku), error) ||
+      !lotline_store_begin (self, error))
     return FALSE;
-
-  stmt = lotline_store_prepare (self,
-                                "INSERT INTO product (sku, name, gtin, kind, unit, shelf_life_days, tracking, ftl, unit_cost_milli)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, spec->sku, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, spec->name, -1, SQLITE_TRANSIENT);
-  lotline_bind_text_or_null (stmt, 3, spec->gtin);
-  sqlite3_bind_text (stmt, 4, lotline_product_kind_to_string (spec->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, is_blank (spec->unit) ? "kg" : spec->unit, -1, SQLITE_TRANSIENT);
-  if (spec->shelf_life_days >= 0)
-    sqlite3_bind_int (stmt, 6, spec->shelf_life_days);
-  sqlite3_bind_text (stmt, 7, lotline_tracking_to_string (spec->tracking), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 8, spec->ftl ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 9, MAX (spec->unit_cost_milli, 0));
-  if (!step_done (self, stmt, _("adding a product"), error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
 
   json_add_string (json, "sku", spec->sku);
   json_add_string (json, "name", spec->name);
   json_add_string (json, "gtin", spec->gtin);
   json_add_string (json, "kind", lotline_product_kind_to_string (spec->kind));
-  json_add_string (json, "unit", is_blank (spec->unit) ? "kg" : spec->unit);
+  json_add_string (json, "unit", unit);
   if (spec->shelf_life_days >= 0)
     json_add_int (json, "shelf_life_days", spec->shelf_life_days);
   json_add_string (json, "tracking", lotline_tracking_to_string (spec->tracking));
   json_add_int (json, "ftl", spec->ftl ? 1 : 0);
-  g_string_append_c (json, '}');
+  json_add_int (json, "unit_cost_milli", MAX (spec->unit_cost_milli, 0));
 
-  if (!lotline_audit_append (self, "create", "product", id, NULL, json->str, NULL, error) ||
-      !lotline_store_commit (self, error))
-    goto fail;
-
-  if (out_id)
-    *out_id = id;
-  return TRUE;
-
-fail:
-  lotline_store_rollback (self);
-  return FALSE;
+  stmt = lotline_store_prepare (self,
+                                "INSERT INTO product (sku, name, gtin, kind, unit, shelf_life_days, tracking, ftl, unit_cost_milli)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, spec->sku, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, spec->name, -1, SQLITE_TRANSIENT);
+      lotline_bind_text_or_null (stmt, 3, spec->gtin);
+      sqlite3_bind_text (stmt, 4, lotline_product_kind_to_string (spec->kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, unit, -1, SQLITE_TRANSIENT);
+      if (spec->shelf_life_days >= 0)
+        sqlite3_bind_int (stmt, 6, spec->shelf_life_days);
+      sqlite3_bind_text (stmt, 7, lotline_tracking_to_string (spec->tracking), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 8, spec->ftl ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 9, MAX (spec->unit_cost_milli, 0));
+    }
+  return finish_insert (self, stmt, "product", json, _("adding a product"), out_id, error);
 }
 
 gboolean
 lotline_store_add_party (LotlineStore *self, const LotlinePartySpec *spec, gint64 *out_id, GError **error)
 {
+  const char *fields[] = { spec->gln, spec->phone, spec->street, spec->city, spec->region,
+                           spec->postal_code, spec->country, spec->contact_name, spec->contact_email };
+  const char *names[] = { "gln", "phone", "street", "city", "region",
+                          "postal_code", "country", "contact_name", "contact_email" };
   sqlite3_stmt *stmt;
   g_autoptr(GString) json = g_string_new ("{");
-  gint64 id;
 
-  if (is_blank (spec->code) || is_blank (spec->name))
+  if (lotline_is_blank (spec->code) || lotline_is_blank (spec->name))
     {
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_INVALID,
                    _("A party needs a code and a name."));
@@ -208,59 +218,34 @@ lotline_store_add_party (LotlineStore *self, const LotlinePartySpec *spec, gint6
                    _("Party “%s” has an unknown kind."), spec->code);
       return FALSE;
     }
-  if (lookup_id (self, "SELECT id FROM party WHERE code = ?", spec->code) != 0)
-    {
-      g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_DUPLICATE,
-                   _("There is already a party with code “%s”. Choose another code."), spec->code);
-      return FALSE;
-    }
-
-  if (!lotline_store_begin (self, error))
+  if (!check_unique (self, "SELECT id FROM party WHERE code = ?", spec->code,
+                     g_strdup_printf (_("There is already a party with code “%s”. Choose another code."), spec->code), error) ||
+      !lotline_store_begin (self, error))
     return FALSE;
+
+  json_add_string (json, "code", spec->code);
+  json_add_string (json, "name", spec->name);
+  json_add_string (json, "kind", lotline_party_kind_to_string (spec->kind));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    json_add_string (json, names[i], fields[i]);
+  if (spec->min_shelf_life_days >= 0)
+    json_add_int (json, "min_shelf_life_days", spec->min_shelf_life_days);
 
   stmt = lotline_store_prepare (self,
                                 "INSERT INTO party (code, name, kind, gln, phone, street, city, region, postal_code,"
                                 " country, contact_name, contact_email, min_shelf_life_days)"
                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, spec->code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, spec->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, lotline_party_kind_to_string (spec->kind), -1, SQLITE_STATIC);
-  lotline_bind_text_or_null (stmt, 4, spec->gln);
-  lotline_bind_text_or_null (stmt, 5, spec->phone);
-  lotline_bind_text_or_null (stmt, 6, spec->street);
-  lotline_bind_text_or_null (stmt, 7, spec->city);
-  lotline_bind_text_or_null (stmt, 8, spec->region);
-  lotline_bind_text_or_null (stmt, 9, spec->postal_code);
-  lotline_bind_text_or_null (stmt, 10, spec->country);
-  lotline_bind_text_or_null (stmt, 11, spec->contact_name);
-  lotline_bind_text_or_null (stmt, 12, spec->contact_email);
-  if (spec->min_shelf_life_days >= 0)
-    sqlite3_bind_int (stmt, 13, spec->min_shelf_life_days);
-  if (!step_done (self, stmt, _("adding a party"), error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
-
-  json_add_string (json, "code", spec->code);
-  json_add_string (json, "name", spec->name);
-  json_add_string (json, "kind", lotline_party_kind_to_string (spec->kind));
-  json_add_string (json, "gln", spec->gln);
-  json_add_string (json, "city", spec->city);
-  json_add_string (json, "country", spec->country);
-  g_string_append_c (json, '}');
-
-  if (!lotline_audit_append (self, "create", "party", id, NULL, json->str, NULL, error) ||
-      !lotline_store_commit (self, error))
-    goto fail;
-
-  if (out_id)
-    *out_id = id;
-  return TRUE;
-
-fail:
-  lotline_store_rollback (self);
-  return FALSE;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, spec->code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, spec->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, lotline_party_kind_to_string (spec->kind), -1, SQLITE_STATIC);
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        lotline_bind_text_or_null (stmt, 4 + (int) i, fields[i]);
+      if (spec->min_shelf_life_days >= 0)
+        sqlite3_bind_int (stmt, 13, spec->min_shelf_life_days);
+    }
+  return finish_insert (self, stmt, "party", json, _("adding a party"), out_id, error);
 }
 
 gboolean
@@ -268,9 +253,8 @@ lotline_store_add_location (LotlineStore *self, const LotlineLocationSpec *spec,
 {
   sqlite3_stmt *stmt;
   g_autoptr(GString) json = g_string_new ("{");
-  gint64 id;
 
-  if (is_blank (spec->code) || is_blank (spec->name))
+  if (lotline_is_blank (spec->code) || lotline_is_blank (spec->name))
     {
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_INVALID,
                    _("A location needs a code and a name."));
@@ -280,12 +264,6 @@ lotline_store_add_location (LotlineStore *self, const LotlineLocationSpec *spec,
     {
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_INVALID,
                    _("Location “%s” has an unknown kind."), spec->code);
-      return FALSE;
-    }
-  if (lookup_id (self, "SELECT id FROM location WHERE code = ?", spec->code) != 0)
-    {
-      g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_DUPLICATE,
-                   _("There is already a location with code “%s”. Choose another code."), spec->code);
       return FALSE;
     }
   if (spec->parent_id > 0 && !exists_id (self, "SELECT 1 FROM location WHERE id = ?", spec->parent_id))
@@ -300,42 +278,31 @@ lotline_store_add_location (LotlineStore *self, const LotlineLocationSpec *spec,
                    _("The site of location “%s” does not exist. Add the site first."), spec->code);
       return FALSE;
     }
-
-  if (!lotline_store_begin (self, error))
+  if (!check_unique (self, "SELECT id FROM location WHERE code = ?", spec->code,
+                     g_strdup_printf (_("There is already a location with code “%s”. Choose another code."), spec->code), error) ||
+      !lotline_store_begin (self, error))
     return FALSE;
-
-  stmt = lotline_store_prepare (self,
-                                "INSERT INTO location (code, name, kind, parent_id, site_id) VALUES (?, ?, ?, ?, ?)",
-                                error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, spec->code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, spec->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, lotline_location_kind_to_string (spec->kind), -1, SQLITE_STATIC);
-  lotline_bind_id_or_null (stmt, 4, spec->parent_id);
-  lotline_bind_id_or_null (stmt, 5, spec->site_id);
-  if (!step_done (self, stmt, _("adding a location"), error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
 
   json_add_string (json, "code", spec->code);
   json_add_string (json, "name", spec->name);
   json_add_string (json, "kind", lotline_location_kind_to_string (spec->kind));
   if (spec->parent_id > 0)
     json_add_int (json, "parent_id", spec->parent_id);
-  g_string_append_c (json, '}');
+  if (spec->site_id > 0)
+    json_add_int (json, "site_id", spec->site_id);
 
-  if (!lotline_audit_append (self, "create", "location", id, NULL, json->str, NULL, error) ||
-      !lotline_store_commit (self, error))
-    goto fail;
-
-  if (out_id)
-    *out_id = id;
-  return TRUE;
-
-fail:
-  lotline_store_rollback (self);
-  return FALSE;
+  stmt = lotline_store_prepare (self,
+                                "INSERT INTO location (code, name, kind, parent_id, site_id) VALUES (?, ?, ?, ?, ?)",
+                                error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, spec->code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, spec->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, lotline_location_kind_to_string (spec->kind), -1, SQLITE_STATIC);
+      lotline_bind_id_or_null (stmt, 4, spec->parent_id);
+      lotline_bind_id_or_null (stmt, 5, spec->site_id);
+    }
+  return finish_insert (self, stmt, "location", json, _("adding a location"), out_id, error);
 }
 
 /* What the ledger needs to know about a product to check a line. */
@@ -367,7 +334,7 @@ load_product (LotlineStore *self, gint64 product_id, ProductInfo *out, GError **
     {
       sqlite3_reset (stmt);
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_UNKNOWN_PRODUCT,
-                   _("There is no product with id %" G_GINT64_FORMAT ". Add the product first."), product_id);
+                   _("There is no product with id %lld. Add the product first."), (long long) product_id);
       return FALSE;
     }
   out->id = product_id;
@@ -395,8 +362,8 @@ check_party_kind (LotlineStore *self, gint64 party_id, gboolean supplier_ok, gbo
     {
       sqlite3_reset (stmt);
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_UNKNOWN_PARTY,
-                   _("There is no party with id %" G_GINT64_FORMAT ". Add the supplier or customer first."),
-                   party_id);
+                   _("There is no party with id %lld. Add the supplier or customer first."),
+                   (long long) party_id);
       return FALSE;
     }
   lotline_party_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind);
@@ -421,7 +388,7 @@ validate_lot_spec (LotlineStore *self, const LotlineLotSpec *spec, ProductInfo *
   if (!load_product (self, spec->product_id, product, error))
     return FALSE;
 
-  if (is_blank (spec->code))
+  if (lotline_is_blank (spec->code))
     {
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_INVALID,
                    _("A lot of %s needs a lot code."), product->sku);
@@ -439,7 +406,7 @@ validate_lot_spec (LotlineStore *self, const LotlineLotSpec *spec, ProductInfo *
         }
   }
 
-  if (!is_blank (spec->expires_on) && !is_blank (spec->produced_on) &&
+  if (!lotline_is_blank (spec->expires_on) && !lotline_is_blank (spec->produced_on) &&
       strcmp (spec->expires_on, spec->produced_on) < 0)
     {
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_EXPIRY_BEFORE_PRODUCTION,
@@ -508,6 +475,9 @@ insert_lot (LotlineStore *self, const LotlineLotSpec *spec, gint64 *out_id, GErr
   json_add_string (json, "produced_on", spec->produced_on);
   json_add_string (json, "received_on", spec->received_on);
   json_add_string (json, "expires_on", spec->expires_on);
+  json_add_string (json, "best_before", spec->best_before);
+  json_add_string (json, "tlc_source", spec->tlc_source);
+  json_add_string (json, "notes", spec->notes);
   if (spec->supplier_id > 0)
     json_add_int (json, "supplier_id", spec->supplier_id);
   json_add_string (json, "supplier_lot", spec->supplier_lot);
@@ -700,8 +670,8 @@ load_line_lot (LotlineStore *self, Line *line, GError **error)
     {
       sqlite3_reset (stmt);
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_UNKNOWN_LOT,
-                   _("There is no lot with id %" G_GINT64_FORMAT ". Receive or produce the lot first."),
-                   line->lot_id);
+                   _("There is no lot with id %lld. Receive or produce the lot first."),
+                   (long long) line->lot_id);
       return FALSE;
     }
   line->lot_code = lotline_column_dup (stmt, 0);
@@ -919,12 +889,12 @@ create_new_lot (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, g
 
   if (spec->kind == LOTLINE_EVENT_RECEIVE)
     {
-      if (is_blank (lot.received_on))
+      if (lotline_is_blank (lot.received_on))
         lot.received_on = event_date;
       if (lot.supplier_id <= 0)
         lot.supplier_id = spec->party_id;
     }
-  if (spec->kind == LOTLINE_EVENT_PRODUCE && is_blank (lot.produced_on))
+  if (spec->kind == LOTLINE_EVENT_PRODUCE && lotline_is_blank (lot.produced_on))
     lot.produced_on = event_date;
 
   if (!validate_lot_spec (self, &lot, &product, error))
@@ -941,12 +911,12 @@ create_new_lot (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, g
         goto out;
       }
 
-  if (is_blank (lot.expires_on))
+  if (lotline_is_blank (lot.expires_on))
     {
       expiry = default_expiry (spec, lines, &product,
-                               is_blank (lot.produced_on) ? lot.received_on : lot.produced_on);
+                               lotline_is_blank (lot.produced_on) ? lot.received_on : lot.produced_on);
       lot.expires_on = expiry;
-      if (expiry != NULL && !is_blank (lot.produced_on) && strcmp (expiry, lot.produced_on) < 0)
+      if (expiry != NULL && !lotline_is_blank (lot.produced_on) && strcmp (expiry, lot.produced_on) < 0)
         {
           g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_EXPIRY_BEFORE_PRODUCTION,
                        _("Lot %s would expire on %s, before it was produced on %s, because an input expires then. Do not use expired inputs."),
@@ -1079,7 +1049,12 @@ check_line (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, guint
       if (ls->role != LOTLINE_LINE_OUTPUT)
         return shape_error (error, spec->kind, _("can only create new lots on output lines."));
       line->is_new = TRUE;
-      if (!create_new_lot (self, spec, lines, i, event_date, error))
+      /* Lines that share one new-lot spec (a lot produced into two
+       * locations) share the one lot it creates. */
+      for (guint j = 0; j < i && line->lot_id == 0; j++)
+        if (spec->lines[j].new_lot == ls->new_lot)
+          line->lot_id = lines[j].lot_id;
+      if (line->lot_id == 0 && !create_new_lot (self, spec, lines, i, event_date, error))
         return FALSE;
     }
   else
@@ -1105,27 +1080,35 @@ check_line (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, guint
       return FALSE;
     }
 
-  if (spec->kind == LOTLINE_EVENT_SHIP)
+  /* Shipping a lot, or consuming it into production, puts it to use: a
+   * recalled lot never is, a quarantined or expired one only with a reason. */
+  if (spec->kind == LOTLINE_EVENT_SHIP ||
+      (spec->kind == LOTLINE_EVENT_PRODUCE && ls->role == LOTLINE_LINE_INPUT))
     {
+      gboolean ship = spec->kind == LOTLINE_EVENT_SHIP;
+
       if (line->status == LOTLINE_LOT_RECALLED)
         {
           g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_RECALLED,
-                       _("Lot %s (%s) is recalled and cannot be shipped. Remove it from the shipment."),
+                       ship ? _("Lot %s (%s) is recalled and cannot be shipped. Remove it from the shipment.")
+                            : _("Lot %s (%s) is recalled and cannot be used in production. Choose another lot."),
                        line->lot_code, line->sku);
           return FALSE;
         }
-      if (line->status == LOTLINE_LOT_QUARANTINED && is_blank (spec->override_reason))
+      if (line->status == LOTLINE_LOT_QUARANTINED && lotline_is_blank (spec->override_reason))
         {
           g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_QUARANTINED,
-                       _("Lot %s (%s) is quarantined. Release it first, or give a reason to ship it anyway."),
+                       ship ? _("Lot %s (%s) is quarantined. Release it first, or give a reason to ship it anyway.")
+                            : _("Lot %s (%s) is quarantined. Release it first, or give a reason to use it anyway (rework)."),
                        line->lot_code, line->sku);
           return FALSE;
         }
       /* A lot is usable through the end of its expiry date. */
-      if (line->expires_on != NULL && strcmp (line->expires_on, event_date) < 0 && is_blank (spec->override_reason))
+      if (line->expires_on != NULL && strcmp (line->expires_on, event_date) < 0 && lotline_is_blank (spec->override_reason))
         {
           g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_EXPIRED,
-                       _("Lot %s (%s) expired on %s, before this shipment on %s. Choose another lot, or give a reason to ship it anyway."),
+                       ship ? _("Lot %s (%s) expired on %s, before this shipment on %s. Choose another lot, or give a reason to ship it anyway.")
+                            : _("Lot %s (%s) expired on %s, before this production on %s. Choose another lot, or give a reason to use it anyway."),
                        line->lot_code, line->sku, line->expires_on, event_date);
           return FALSE;
         }
@@ -1199,7 +1182,7 @@ missing:
 
 static gboolean
 write_event (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, gint64 occurred_at,
-             gint64 *out_event_id, GError **error)
+             const char *event_date, gint64 *out_event_id, GError **error)
 {
   sqlite3_stmt *stmt;
   g_autofree char *occurred = lotline_instant_from_unix (occurred_at);
@@ -1209,7 +1192,7 @@ write_event (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, gint
 
   stmt = lotline_store_prepare (self,
                                 "INSERT INTO event (kind, occurred_at, recorded_at, recorded_by, party_id, doc_type,"
-                                " doc_number, reason, override_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                " doc_number, reason, override_reason, occurred_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, lotline_event_kind_to_string (spec->kind), -1, SQLITE_STATIC);
@@ -1221,6 +1204,7 @@ write_event (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, gint
   lotline_bind_text_or_null (stmt, 7, spec->doc_number);
   lotline_bind_text_or_null (stmt, 8, spec->reason);
   lotline_bind_text_or_null (stmt, 9, spec->override_reason);
+  sqlite3_bind_text (stmt, 10, event_date, -1, SQLITE_TRANSIENT);
   if (!step_done (self, stmt, _("recording an event"), error))
     return FALSE;
   event_id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
@@ -1336,7 +1320,7 @@ apply_event (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, gint
   if (spec->kind == LOTLINE_EVENT_PRODUCE && !check_no_cycle (self, spec, lines, error))
     return FALSE;
 
-  if (!write_event (self, spec, lines, occurred_at, &event_id, error))
+  if (!write_event (self, spec, lines, occurred_at, event_date, &event_id, error))
     return FALSE;
 
   /* Takes before puts, so a line cannot borrow stock that the same event
@@ -1401,7 +1385,7 @@ lotline_store_record_event (LotlineStore *self, const LotlineEventSpec *spec, gi
     return shape_error (error, spec->kind, _("has an unknown kind."));
   if (!check_shape (spec, error))
     return FALSE;
-  if (reason_required (spec->kind) && is_blank (spec->reason))
+  if (reason_required (spec->kind) && lotline_is_blank (spec->reason))
     {
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_REASON_REQUIRED,
                    _("%s needs a reason. Say why it is done; the reason is kept in the audit log."),
@@ -1480,7 +1464,7 @@ lotline_store_get_lot (LotlineStore *self, gint64 lot_id, GError **error)
     {
       sqlite3_reset (stmt);
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_UNKNOWN_LOT,
-                   _("There is no lot with id %" G_GINT64_FORMAT "."), lot_id);
+                   _("There is no lot with id %lld."), (long long) lot_id);
       return NULL;
     }
 
@@ -1579,6 +1563,14 @@ lotline_store_get_on_hand (LotlineStore *self, gint64 lot_id, gint64 location_id
   return quantity;
 }
 
+static void
+stock_mismatch_clear (gpointer data)
+{
+  LotlineStockMismatch *m = data;
+
+  g_free (m->location_code);
+}
+
 GArray *
 lotline_store_check_stock (LotlineStore *self, GError **error)
 {
@@ -1586,16 +1578,21 @@ lotline_store_check_stock (LotlineStore *self, GError **error)
   g_autoptr(GArray) mismatches = g_array_new (FALSE, FALSE, sizeof (LotlineStockMismatch));
   int rc;
 
+  g_array_set_clear_func (mismatches, stock_mismatch_clear);
+
   stmt = lotline_store_prepare (self,
                                 "WITH rebuilt AS ("
                                 "  SELECT lot_id, location_id,"
                                 "         sum (CASE role WHEN 'output' THEN quantity ELSE -quantity END) AS quantity"
                                 "  FROM event_line WHERE role <> 'subject' GROUP BY lot_id, location_id)"
-                                " SELECT coalesce (r.lot_id, s.lot_id), coalesce (r.location_id, s.location_id),"
-                                "        coalesce (s.quantity, 0), coalesce (r.quantity, 0)"
-                                " FROM rebuilt AS r FULL OUTER JOIN stock AS s"
-                                "   ON s.lot_id = r.lot_id AND s.location_id = r.location_id"
-                                " WHERE coalesce (s.quantity, 0) <> coalesce (r.quantity, 0)"
+                                " SELECT m.lot_id, m.location_id, m.stored, m.rebuilt, location.code FROM ("
+                                "   SELECT coalesce (r.lot_id, s.lot_id) AS lot_id,"
+                                "          coalesce (r.location_id, s.location_id) AS location_id,"
+                                "          coalesce (s.quantity, 0) AS stored, coalesce (r.quantity, 0) AS rebuilt"
+                                "   FROM rebuilt AS r FULL OUTER JOIN stock AS s"
+                                "     ON s.lot_id = r.lot_id AND s.location_id = r.location_id"
+                                "   WHERE coalesce (s.quantity, 0) <> coalesce (r.quantity, 0)) AS m"
+                                " LEFT JOIN location ON location.id = m.location_id"
                                 " ORDER BY 1, 2", error);
   if (stmt == NULL)
     return NULL;
@@ -1606,6 +1603,7 @@ lotline_store_check_stock (LotlineStore *self, GError **error)
         .location_id = sqlite3_column_int64 (stmt, 1),
         .stored = sqlite3_column_int64 (stmt, 2),
         .rebuilt = sqlite3_column_int64 (stmt, 3),
+        .location_code = lotline_column_dup (stmt, 4),
       };
       g_array_append_val (mismatches, m);
     }

@@ -184,12 +184,14 @@ gint64   lotline_store_get_on_hand   (LotlineStore *self, gint64 lot_id, gint64 
 typedef struct {
   gint64 lot_id;
   gint64 location_id;
+  char  *location_code;
   gint64 stored;
   gint64 rebuilt;
 } LotlineStockMismatch;
 
 /* Rebuilds stock from the event lines and compares it with the stock table.
- * Returns the mismatches (element LotlineStockMismatch), empty when all agree. */
+ * Returns the mismatches (element LotlineStockMismatch), empty when all agree;
+ * g_array_unref() frees the location codes too. */
 GArray  *lotline_store_check_stock   (LotlineStore *self, GError **error);
 
 typedef struct {

@@ -39,6 +39,9 @@ gboolean      lotline_audit_append        (LotlineStore *self,
                                            const char   *reason,
                                            GError      **error);
 
+/* TRUE for NULL, "" and text of white space only. */
+gboolean      lotline_is_blank            (const char *text);
+
 /* Bind helpers: NULL or "" binds NULL. */
 void          lotline_bind_text_or_null   (sqlite3_stmt *stmt, int i, const char *text);
 void          lotline_bind_id_or_null     (sqlite3_stmt *stmt, int i, gint64 id);

@@ -163,6 +163,17 @@ lotline_store_rollback (LotlineStore *self)
   self->depth--;
 }
 
+gboolean
+lotline_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
 void
 lotline_bind_text_or_null (sqlite3_stmt *stmt, int i, const char *text)
 {

@@ -196,10 +196,12 @@ lotline_date_diff_days (const char *from, const char *to)
   return g_date_days_between (&a, &b);
 }
 
+/* The local calendar date of an instant: a lot is usable through the end of
+ * its expiry date where the plant is, not in UTC. */
 char *
 lotline_date_from_unix (gint64 unix_utc)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_utc);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_utc);
 
   return g_date_time_format (dt, "%Y-%m-%d");
 }

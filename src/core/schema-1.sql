@@ -75,7 +75,8 @@ CREATE TABLE event (
   id          INTEGER PRIMARY KEY,
   kind        TEXT NOT NULL CHECK (kind IN ('receive', 'produce', 'transfer', 'ship', 'return',
                                             'adjust', 'destroy', 'quarantine', 'release')),
-  occurred_at TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,  -- UTC instant
+  occurred_on TEXT NOT NULL,  -- the local calendar date it happened on (expiry is judged on it)
   recorded_at TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   party_id    INTEGER REFERENCES party (id),
