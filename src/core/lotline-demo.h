@@ -50,4 +50,11 @@ gboolean lotline_demo_generate (LotlineStore             *store,
                                 LotlineDemoStats         *stats,
                                 GError                  **error);
 
+/* The seeds a benchmark traces: the raw lot consumed into the most
+ * production events, and a finished lot with deep ancestry (0 when none). */
+gboolean lotline_demo_find_trace_seeds (LotlineStore  *store,
+                                        gint64        *out_busiest_input,
+                                        gint64        *out_deepest_output,
+                                        GError       **error);
+
 G_END_DECLS
