@@ -60,12 +60,14 @@ gboolean lotline_csv_export (LotlineStore *store,
  * lotline_csv_import:
  * @store: a store
  * @paths: (array zero-terminated=1): CSV files, recognised by their header row
- * @report: (out caller-allocates): problems and counts
+ * @report: (out caller-allocates): problems and counts; zero-filled or
+ *   initialised with lotline_import_report_init(), and reset here
  * @error: return location for a #GError
  *
  * Validates every row of every file first and writes nothing unless all are
  * good; then writes everything in one transaction. On rejection the error is
  * %LOTLINE_IMPORT_ERROR_INVALID and @report lists every bad row.
+ * Release @report with lotline_import_report_clear().
  */
 gboolean lotline_csv_import (LotlineStore         *store,
                              const char * const   *paths,
