@@ -43,7 +43,7 @@ build: setup
 run: build
 	@mkdir -p "$(DATA_DIR)"
 	@[ -f "$(DEMO_DB)" ] || $(BUILD)/src/cli/lotline-cli --database "$(DEMO_DB)" demo --scale 1
-	$(BUILD)/src/lotline --database "$(DEMO_DB)"
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data $(BUILD)/src/lotline --database "$(DEMO_DB)"
 
 # The whole suite, headless; the last line is "N passed, N failed".
 check: build

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lotline-session.h"
+
+G_BEGIN_DECLS
+
+#define LOTLINE_TYPE_WINDOW (lotline_window_get_type ())
+G_DECLARE_FINAL_TYPE (LotlineWindow, lotline_window, LOTLINE, WINDOW, AdwApplicationWindow)
+
+LotlineWindow  *lotline_window_new         (GtkApplication *application,
+                                            LotlineSession *session);
+LotlineSession *lotline_window_get_session (LotlineWindow  *self);
+
+G_END_DECLS
