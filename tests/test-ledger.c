@@ -48,7 +48,12 @@ assert_refused (LotlineTestStore *ts, const LotlineEventSpec *spec, int code, co
 {
   Snapshot before = snapshot (ts), after;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) dry_error = NULL;
   g_autoptr(GArray) mismatches = NULL;
+
+  /* A dry run gives the same verdict and writes nothing either. */
+  g_assert_false (lotline_store_validate_event (ts->store, spec, &dry_error));
+  g_assert_error (dry_error, LOTLINE_LEDGER_ERROR, code);
 
   g_assert_false (lotline_store_record_event (ts->store, spec, NULL, &error));
   g_assert_error (error, LOTLINE_LEDGER_ERROR, code);
@@ -78,6 +83,19 @@ test_receive_creates_lot_and_stock (void)
   g_autoptr(GArray) stock = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id;
+
+  /* A dry run of a good receipt succeeds and writes nothing. */
+  {
+    LotlineLotSpec spec_lot = { .product_id = ts->fruit, .code = "F-1" };
+    LotlineLineSpec line = { .role = LOTLINE_LINE_OUTPUT, .new_lot = &spec_lot, .location_id = ts->wh1, .quantity = 1000 };
+    LotlineEventSpec spec = { .kind = LOTLINE_EVENT_RECEIVE, .party_id = ts->supplier, .lines = &line, .n_lines = 1 };
+    Snapshot before = snapshot (ts), after;
+
+    g_assert_true (lotline_store_validate_event (ts->store, &spec, &error));
+    g_assert_no_error (error);
+    after = snapshot (ts);
+    g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
+  }
 
   id = lotline_test_receive (ts, ts->fruit, "F-1", ts->wh1, 250500, "2026-03-01", NULL);
   lot = lotline_store_get_lot (ts->store, id, &error);

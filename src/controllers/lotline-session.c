@@ -19,6 +19,7 @@ struct _LotlineSession
   char              *path;
   LotlineStoreFlags  flags;
   LotlineStore      *store;   /* NULL until lotline_session_open_async() succeeds */
+  GAsyncQueue       *idle_stores; /* workers' connections between jobs */
 };
 
 G_DEFINE_FINAL_TYPE (LotlineSession, lotline_session, G_TYPE_OBJECT)
@@ -33,12 +34,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 lotline_session_dispose (GObject *object)
 {
   LotlineSession *self = LOTLINE_SESSION (object);
+  LotlineStore *idle;
 
   g_clear_object (&self->store);
+  /* No job can be running: each holds a reference to the session. */
+  while ((idle = g_async_queue_try_pop (self->idle_stores)) != NULL)
+    g_object_unref (idle);
 
   G_OBJECT_CLASS (lotline_session_parent_class)->dispose (object);
 }
@@ -49,6 +61,7 @@ lotline_session_finalize (GObject *object)
   LotlineSession *self = LOTLINE_SESSION (object);
 
   g_free (self->path);
+  g_async_queue_unref (self->idle_stores);
 
   G_OBJECT_CLASS (lotline_session_parent_class)->finalize (object);
 }
@@ -130,11 +143,22 @@ lotline_session_class_init (LotlineSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LotlineSession::changed:
+   *
+   * Emitted on the main context after the session wrote to the database,
+   * so every view of it can refresh.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 lotline_session_init (LotlineSession *self)
 {
+  self->idle_stores = g_async_queue_new ();
 }
 
 /**
@@ -427,4 +451,302 @@ lotline_session_load_counts_finish (LotlineSession      *self,
   if (out_counts != NULL)
     *out_counts = *counts;
   return TRUE;
+}
+
+/* ---- jobs on workers -------------------------------------------------- */
+
+typedef struct {
+  LotlineSessionJobFunc func;
+  gpointer              data;
+  GDestroyNotify        data_free;
+  GDestroyNotify        result_free;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  if (job->data_free != NULL)
+    g_clear_pointer (&job->data, job->data_free);
+  g_free (job);
+}
+
+static void
+run_worker (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  LotlineSession *self = source_object;
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  LotlineStore *store;
+  gpointer result;
+
+  /* A connection per worker at a time: reused between jobs, never shared. */
+  store = g_async_queue_try_pop (self->idle_stores);
+  if (store == NULL)
+    store = lotline_store_open (self->path, LOTLINE_STORE_NONE, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = job->func (store, job->data, cancellable, &error);
+  g_async_queue_push (self->idle_stores, store);
+
+  if (error != NULL)
+    {
+      if (result != NULL && job->result_free != NULL)
+        job->result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+/**
+ * lotline_session_run_async:
+ * @self: a session
+ * @func: the job, run on a worker thread
+ * @data: (nullable): the job's data, owned by the job from now on
+ * @data_free: (nullable): frees @data once the job is done
+ * @result_free: (nullable): frees the job's result
+ * @cancellable: (nullable): passed to @func
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Runs @func with a connection of the worker's own to the session's
+ * database, so the caller's main loop never waits on SQL.
+ */
+void
+lotline_session_run_async (LotlineSession        *self,
+                           LotlineSessionJobFunc  func,
+                           gpointer               data,
+                           GDestroyNotify         data_free,
+                           GDestroyNotify         result_free,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (LOTLINE_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lotline_session_run_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, run_worker);
+}
+
+/**
+ * lotline_session_run_finish:
+ * @self: a session
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the job's result
+ */
+gpointer
+lotline_session_run_finish (LotlineSession  *self,
+                            GAsyncResult    *result,
+                            GError         **error)
+{
+  g_return_val_if_fail (LOTLINE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- recording events ------------------------------------------------- */
+
+/* A LotlineEventSpec that owns everything it points to, so it can cross to
+ * a worker after the dialog that built it is gone. */
+typedef struct {
+  LotlineEventSpec  spec;
+  LotlineLineSpec  *lines;
+  LotlineLotSpec   *lots;    /* one slot per line; used by lines with a new lot */
+  GStringChunk     *strings;
+} EventCopy;
+
+static void
+event_copy_free (gpointer data)
+{
+  EventCopy *copy = data;
+
+  g_free (copy->lines);
+  g_free (copy->lots);
+  g_string_chunk_free (copy->strings);
+  g_free (copy);
+}
+
+static const char *
+copy_string (EventCopy *copy, const char *s)
+{
+  return s ? g_string_chunk_insert (copy->strings, s) : NULL;
+}
+
+static EventCopy *
+event_copy_new (const LotlineEventSpec *spec)
+{
+  EventCopy *copy = g_new0 (EventCopy, 1);
+
+  copy->strings = g_string_chunk_new (256);
+  copy->spec = *spec;
+  copy->spec.doc_type = copy_string (copy, spec->doc_type);
+  copy->spec.doc_number = copy_string (copy, spec->doc_number);
+  copy->spec.reason = copy_string (copy, spec->reason);
+  copy->spec.override_reason = copy_string (copy, spec->override_reason);
+  copy->lines = g_new0 (LotlineLineSpec, MAX (spec->n_lines, 1));
+  copy->lots = g_new0 (LotlineLotSpec, MAX (spec->n_lines, 1));
+  copy->spec.lines = copy->lines;
+
+  for (guint i = 0; i < spec->n_lines; i++)
+    {
+      const LotlineLotSpec *lot = spec->lines[i].new_lot;
+
+      copy->lines[i] = spec->lines[i];
+      if (lot == NULL)
+        continue;
+
+      /* Lines that shared one new lot still share one. */
+      for (guint j = 0; j < i; j++)
+        if (spec->lines[j].new_lot == lot)
+          {
+            copy->lines[i].new_lot = copy->lines[j].new_lot;
+            break;
+          }
+      if (copy->lines[i].new_lot != lot)
+        continue;
+
+      copy->lots[i] = *lot;
+      copy->lots[i].code = copy_string (copy, lot->code);
+      copy->lots[i].produced_on = copy_string (copy, lot->produced_on);
+      copy->lots[i].received_on = copy_string (copy, lot->received_on);
+      copy->lots[i].expires_on = copy_string (copy, lot->expires_on);
+      copy->lots[i].best_before = copy_string (copy, lot->best_before);
+      copy->lots[i].supplier_lot = copy_string (copy, lot->supplier_lot);
+      copy->lots[i].tlc_source = copy_string (copy, lot->tlc_source);
+      copy->lots[i].notes = copy_string (copy, lot->notes);
+      copy->lines[i].new_lot = &copy->lots[i];
+    }
+  return copy;
+}
+
+static gpointer
+record_event_job (LotlineStore  *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  EventCopy *copy = data;
+  gint64 event_id = 0;
+
+  if (!lotline_store_record_event (store, &copy->spec, &event_id, error))
+    return NULL;
+  return g_memdup2 (&event_id, sizeof event_id);
+}
+
+static void
+on_record_event_done_cb (GObject      *source_object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  LotlineSession *self = LOTLINE_SESSION (source_object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 *event_id = lotline_session_run_finish (self, result, &error);
+
+  if (event_id == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_task_return_pointer (task, event_id, g_free);
+}
+
+/**
+ * lotline_session_record_event_async:
+ * @self: a session
+ * @spec: the event; copied before this returns
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Records @spec on a worker thread, then emits #LotlineSession::changed.
+ */
+void
+lotline_session_record_event_async (LotlineSession         *self,
+                                    const LotlineEventSpec *spec,
+                                    GCancellable           *cancellable,
+                                    GAsyncReadyCallback     callback,
+                                    gpointer                user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (LOTLINE_IS_SESSION (self));
+  g_return_if_fail (spec != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lotline_session_record_event_async);
+  lotline_session_run_async (self, record_event_job, event_copy_new (spec), event_copy_free, g_free,
+                             cancellable, on_record_event_done_cb, task);
+}
+
+/**
+ * lotline_session_record_event_finish:
+ * @self: a session
+ * @result: the result given to the callback
+ * @out_event_id: (out) (optional): the new event's id
+ * @error: the ledger's error when the event was refused
+ *
+ * Returns: %TRUE when the event was recorded
+ */
+gboolean
+lotline_session_record_event_finish (LotlineSession  *self,
+                                     GAsyncResult    *result,
+                                     gint64          *out_event_id,
+                                     GError         **error)
+{
+  g_autofree gint64 *event_id = NULL;
+
+  g_return_val_if_fail (LOTLINE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  event_id = g_task_propagate_pointer (G_TASK (result), error);
+  if (event_id == NULL)
+    return FALSE;
+  if (out_event_id != NULL)
+    *out_event_id = *event_id;
+  return TRUE;
+}
+
+/**
+ * lotline_session_dup_today:
+ * @self: a session
+ *
+ * Returns: (transfer full): today's local date, "YYYY-MM-DD", or the date
+ *   in the LOTLINE_TODAY environment variable when it holds one (tests)
+ */
+char *
+lotline_session_dup_today (LotlineSession *self)
+{
+  const char *pinned = g_getenv ("LOTLINE_TODAY");
+  g_autoptr(GDateTime) now = NULL;
+
+  if (pinned != NULL && lotline_date_is_valid (pinned))
+    return g_strdup (pinned);
+  now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
 }

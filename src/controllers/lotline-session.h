@@ -37,4 +37,51 @@ gboolean        lotline_session_load_counts_finish (LotlineSession      *self,
 
 char           *lotline_session_dup_default_path  (void);
 
+/**
+ * LotlineSessionJobFunc:
+ * @store: the worker thread's own connection to the session's database
+ * @data: the job's data
+ * @cancellable: (nullable): cancels the job
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the result; %NULL with @error set
+ *   on failure
+ */
+typedef gpointer (*LotlineSessionJobFunc) (LotlineStore  *store,
+                                           gpointer       data,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
+/* Runs @func on a worker thread with a connection of its own; the result
+ * arrives in @callback on the caller's main context, where
+ * lotline_session_run_finish() hands it over (free it with @result_free, which
+ * also frees it when nobody finishes the task). The UI never waits on SQL. */
+void            lotline_session_run_async         (LotlineSession         *self,
+                                                   LotlineSessionJobFunc   func,
+                                                   gpointer                data,
+                                                   GDestroyNotify          data_free,
+                                                   GDestroyNotify          result_free,
+                                                   GCancellable           *cancellable,
+                                                   GAsyncReadyCallback     callback,
+                                                   gpointer                user_data);
+gpointer        lotline_session_run_finish        (LotlineSession         *self,
+                                                   GAsyncResult           *result,
+                                                   GError                **error);
+
+/* Records @spec (deep-copied at once) on a worker. On success the session
+ * emits LotlineSession::changed on the main context, so lists refresh. */
+void            lotline_session_record_event_async  (LotlineSession         *self,
+                                                     const LotlineEventSpec *spec,
+                                                     GCancellable           *cancellable,
+                                                     GAsyncReadyCallback     callback,
+                                                     gpointer                user_data);
+gboolean        lotline_session_record_event_finish (LotlineSession         *self,
+                                                     GAsyncResult           *result,
+                                                     gint64                 *out_event_id,
+                                                     GError                **error);
+
+/* Today's date ("YYYY-MM-DD", local); tests may pin it with the
+ * LOTLINE_TODAY environment variable. */
+char           *lotline_session_dup_today           (LotlineSession         *self);
+
 G_END_DECLS

@@ -1370,8 +1370,11 @@ apply_event (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, gint
   return TRUE;
 }
 
-gboolean
-lotline_store_record_event (LotlineStore *self, const LotlineEventSpec *spec, gint64 *out_event_id, GError **error)
+/* Records @spec, or only checks it when @dry_run: the same code runs, and the
+ * transaction is rolled back, so a dry run says exactly what recording would. */
+static gboolean
+record_event (LotlineStore *self, const LotlineEventSpec *spec, gboolean dry_run,
+              gint64 *out_event_id, GError **error)
 {
   g_autofree Line *lines = NULL;
   g_autofree char *event_date = NULL;
@@ -1401,17 +1404,41 @@ lotline_store_record_event (LotlineStore *self, const LotlineEventSpec *spec, gi
     return FALSE;
 
   ok = check_party (self, spec, error) &&
-       apply_event (self, spec, lines, occurred_at, event_date, &event_id, error) &&
-       lotline_store_commit (self, error);
-  if (!ok)
+       apply_event (self, spec, lines, occurred_at, event_date, &event_id, error);
+  if (ok && !dry_run)
+    ok = lotline_store_commit (self, error);
+  else
     lotline_store_rollback (self);
 
   for (guint i = 0; i < spec->n_lines; i++)
     line_clear (&lines[i]);
 
   if (ok && out_event_id)
-    *out_event_id = event_id;
+    *out_event_id = dry_run ? 0 : event_id;
   return ok;
+}
+
+gboolean
+lotline_store_record_event (LotlineStore *self, const LotlineEventSpec *spec, gint64 *out_event_id, GError **error)
+{
+  return record_event (self, spec, FALSE, out_event_id, error);
+}
+
+/**
+ * lotline_store_validate_event:
+ * @self: a store
+ * @spec: the event and its lines
+ * @error: the error lotline_store_record_event() would give
+ *
+ * Checks @spec against every ledger rule without writing anything, so a
+ * dialog can show the ledger's own message before the person submits.
+ *
+ * Returns: %TRUE when recording @spec now would succeed
+ */
+gboolean
+lotline_store_validate_event (LotlineStore *self, const LotlineEventSpec *spec, GError **error)
+{
+  return record_event (self, spec, TRUE, NULL, error);
 }
 
 /* ---- reading ---------------------------------------------------------- */

@@ -141,6 +141,10 @@ gboolean lotline_store_record_event (LotlineStore           *self,
                                      gint64                 *out_event_id,
                                      GError                **error);
 
+gboolean lotline_store_validate_event (LotlineStore           *self,
+                                       const LotlineEventSpec *spec,
+                                       GError                **error);
+
 /* ---- reading ---------------------------------------------------------- */
 
 typedef struct {
