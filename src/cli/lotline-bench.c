@@ -155,8 +155,9 @@ bench_scale (const char *dir, double scale, guint64 seed, const char *today, gui
   if (isatty (STDERR_FILENO))
     g_printerr ("\n");
 
-  g_print (_("%s: generated %" G_GINT64_FORMAT " event lines (%" G_GINT64_FORMAT " events, %" G_GINT64_FORMAT " lots, %" G_GINT64_FORMAT " parties) in %.1f s\n"),
-           label, stats.event_lines, stats.events, stats.lots, stats.parties, stats.seconds);
+  g_print (_("%s: generated %lld event lines (%lld events, %lld lots, %lld parties) in %.1f s\n"),
+           label, (long long) stats.event_lines, (long long) stats.events, (long long) stats.lots,
+           (long long) stats.parties, stats.seconds);
   g_print (_("%s: generation rate %.0f event lines/s\n"),
            label, stats.seconds > 0 ? stats.event_lines / stats.seconds : 0.0);
 

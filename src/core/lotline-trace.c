@@ -465,8 +465,8 @@ ensure_lot (Builder *b, gint64 lot_id, int depth, GError **error)
     {
       sqlite3_reset (stmt);
       g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_UNKNOWN_LOT,
-                   _("There is no lot with id %" G_GINT64_FORMAT " to trace. Choose an existing lot."),
-                   lot_id);
+                   _("There is no lot with id %lld to trace. Choose an existing lot."),
+                   (long long) lot_id);
       return -1;
     }
 
