@@ -192,7 +192,7 @@ lotline_test_run (const char * const *argv, char **out, char **err)
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                out, err, &status, &error));
   g_assert_no_error (error);
   if (WIFEXITED (status))

@@ -519,6 +519,54 @@ test_import_bad (void)
 }
 
 static void
+test_graph (void)
+{
+  g_autoptr(LotlineTestStore) ts = new_closed_genealogy ();
+  g_autofree char *pdf = g_build_filename (ts->dir, "genealogy.pdf", NULL);
+  g_autofree char *png = g_build_filename (ts->dir, "genealogy.png", NULL);
+  g_autofree char *bad = g_build_filename (ts->dir, "genealogy.bmp", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  const char *pdftotext[] = { "pdftotext", pdf, "-", NULL };
+  static const guchar png_magic[] = { 0x89, 'P', 'N', 'G' };
+  g_autofree char *png_data = NULL;
+  gsize png_len = 0;
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", ts->path, "graph", "STR-1", "--direction", "down",
+                            "-o", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "genealogy.pdf"));
+  g_assert_cmpstr (err, ==, "");
+
+  /* The PDF keeps its text: every lot and the customer are on the page. */
+  g_assert_cmpint (lotline_test_run (pdftotext, &text, NULL), ==, 0);
+  g_assert_nonnull (strstr (text, "STR-1"));
+  g_assert_nonnull (strstr (text, "BASE-1"));
+  g_assert_nonnull (strstr (text, "JAR-1"));
+  g_assert_nonnull (strstr (text, "Corner Grocery"));
+  /* Upstream lots are not in a downstream graph. */
+  g_assert_null (strstr (text, "SUG-1"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", ts->path, "graph", "JAR-1", "--direction", "up",
+                            "--dark", "-o", png, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (png, &png_data, &png_len, NULL));
+  g_assert_cmpuint (png_len, >, 1000);
+  g_assert_cmpmem (png_data, 4, png_magic, 4);
+
+  /* No output file is a usage error; an unknown extension a clear one. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", ts->path, "graph", "JAR-1", "--direction", "up", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "-o"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", ts->path, "graph", "JAR-1", "--direction", "up",
+                            "-o", bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, ".pdf"));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+}
+
+static void
 test_demo_trace (void)
 {
   g_autoptr(LotlineTestStore) ts = lotline_test_store_new ();
@@ -595,6 +643,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lotline/cli/usage", test_usage);
   g_test_add_func ("/lotline/cli/backup", test_backup);
   g_test_add_func ("/lotline/cli/import-bad", test_import_bad);
+  g_test_add_func ("/lotline/cli/graph", test_graph);
   g_test_add_func ("/lotline/cli/demo-trace", test_demo_trace);
   return g_test_run ();
 }

@@ -162,27 +162,6 @@ static const GOptionEntry trace_entries[] = {
   { NULL }
 };
 
-static gboolean
-parse_direction (const char *text, LotlineTraceDirection *out)
-{
-  static const struct { const char *word; LotlineTraceDirection direction; } words[] = {
-    { "up", LOTLINE_TRACE_UPSTREAM },
-    { "upstream", LOTLINE_TRACE_UPSTREAM },
-    { "down", LOTLINE_TRACE_DOWNSTREAM },
-    { "downstream", LOTLINE_TRACE_DOWNSTREAM },
-    { "both", LOTLINE_TRACE_BOTH },
-    { "siblings", LOTLINE_TRACE_SIBLINGS },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_strcmp0 (text, words[i].word) == 0)
-      {
-        *out = words[i].direction;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 static const char *
 direction_display (LotlineTraceDirection direction)
 {
@@ -492,42 +471,61 @@ add_trace_balances (LotlineCliDoc *doc, LotlineTrace *trace)
     }
 }
 
-static gboolean
-run_trace (LotlineCli *cli, GError **error)
+/**
+ * lotline_cli_trace_args:
+ * @cli: the run
+ * @direction_text: the --direction value
+ * @sku: (nullable): the --product value
+ * @depth: the --depth value
+ * @error: a usage error, or the core's
+ *
+ * Traces the lots named by the positional arguments.
+ *
+ * Returns: (transfer full) (nullable): the trace
+ */
+LotlineTrace *
+lotline_cli_trace_args (LotlineCli *cli, const char *direction_text, const char *sku, int depth, GError **error)
 {
-  g_autoptr(LotlineCliDoc) doc = lotline_cli_doc_new ();
   g_autoptr(GArray) seeds = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(LotlineTrace) trace = NULL;
   LotlineTraceDirection direction;
 
-  if (trace_direction == NULL)
+  if (direction_text == NULL)
     {
       lotline_cli_usage_error (error, _("Which way should the trace go? Add --direction up, down, both or siblings."));
-      return FALSE;
+      return NULL;
     }
-  if (!parse_direction (trace_direction, &direction))
+  if (!lotline_trace_direction_from_string (direction_text, &direction))
     {
       lotline_cli_usage_error (error, _("There is no direction “%s”. Choose up, down, both or siblings."),
-                               trace_direction);
-      return FALSE;
+                               direction_text);
+      return NULL;
     }
-  if (trace_depth < 0)
+  if (depth < 0)
     {
-      lotline_cli_usage_error (error, _("The depth must be 0 (no limit) or more, not %d."), trace_depth);
-      return FALSE;
+      lotline_cli_usage_error (error, _("The depth must be 0 (no limit) or more, not %d."), depth);
+      return NULL;
     }
 
   for (guint i = 0; i < cli->n_args; i++)
     {
       gint64 lot_id = 0;
 
-      if (!lotline_cli_find_lot (cli, cli->args[i], trace_product, &lot_id, error))
-        return FALSE;
+      if (!lotline_cli_find_lot (cli, cli->args[i], sku, &lot_id, error))
+        return NULL;
       g_array_append_val (seeds, lot_id);
     }
 
-  trace = lotline_store_trace (cli->store, (const gint64 *) seeds->data, seeds->len, direction,
-                               (guint) trace_depth, error);
+  return lotline_store_trace (cli->store, (const gint64 *) seeds->data, seeds->len, direction,
+                              (guint) depth, error);
+}
+
+static gboolean
+run_trace (LotlineCli *cli, GError **error)
+{
+  g_autoptr(LotlineCliDoc) doc = lotline_cli_doc_new ();
+  g_autoptr(LotlineTrace) trace = NULL;
+
+  trace = lotline_cli_trace_args (cli, trace_direction, trace_product, trace_depth, error);
   if (trace == NULL)
     return FALSE;
 

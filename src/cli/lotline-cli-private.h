@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "lotline-ledger.h"
+#include "lotline-trace.h"
 #include "lotline-cli-output.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,7 @@ extern const LotlineCliCommand lotline_cli_command_audit_verify;
 extern const LotlineCliCommand lotline_cli_command_check;
 extern const LotlineCliCommand lotline_cli_command_backup;
 extern const LotlineCliCommand lotline_cli_command_info;
+extern const LotlineCliCommand lotline_cli_command_graph;
 
 /* Writes @doc to stdout in the chosen format. */
 gboolean    lotline_cli_print          (LotlineCli *cli, LotlineCliDoc *doc, GError **error);
@@ -73,6 +75,10 @@ void        lotline_cli_usage_error    (GError **error, const char *format, ...)
  * have such a lot, the error lists their SKUs. */
 gboolean    lotline_cli_find_lot       (LotlineCli *cli, const char *code, const char *sku,
                                         gint64 *out_id, GError **error);
+
+/* Traces the lots the positional arguments name (trace, graph). */
+LotlineTrace *lotline_cli_trace_args   (LotlineCli *cli, const char *direction_text, const char *sku,
+                                        int depth, GError **error);
 
 /* Words of the core's vocabularies as people read them. */
 const char *lotline_cli_status_display (LotlineLotStatus status);

@@ -26,6 +26,7 @@ static const LotlineCliCommand * const commands[] = {
   &lotline_cli_command_export,
   &lotline_cli_command_lot_show,
   &lotline_cli_command_trace,
+  &lotline_cli_command_graph,
   &lotline_cli_command_audit_verify,
   &lotline_cli_command_check,
   &lotline_cli_command_backup,
