@@ -95,7 +95,7 @@ test_counts_then_pages (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, count);
   g_assert_cmpuint (lotline_lot_list_get_n_cached_pages (list), ==, 0);
 
-  /* Asking for an item gives a placeholder at once, filled in later. */
+  /* Asking for an item gives a pending item at once, filled in later. */
   {
     g_autoptr(LotlineLotItem) item = g_list_model_get_item (G_LIST_MODEL (list), 150);
     g_autoptr(LotlineLotItem) last = g_list_model_get_item (G_LIST_MODEL (list), count - 1);

@@ -187,7 +187,7 @@ expires_label (const LotlineLotRow *row)
                           row->expires_on, -row->days_left);
 }
 
-/* Fills a placeholder with its row, taking ownership, and tells the views. */
+/* Fills a pending item with its row, taking ownership, and tells the views. */
 static void
 lotline_lot_item_set_row (LotlineLotItem *self, LotlineLotRow *row)
 {
@@ -336,7 +336,7 @@ page_job (LotlineStore *store, gpointer data, GCancellable *cancellable, GError 
 /* ---- LotlineLotList --------------------------------------------------- */
 
 typedef struct {
-  GPtrArray *items;      /* LotlineLotItem, placeholders until loaded */
+  GPtrArray *items;      /* LotlineLotItem, pending until their page arrives */
   guint64    last_used;
 } Page;
 
