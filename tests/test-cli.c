@@ -458,7 +458,11 @@ test_backup (void)
   g_assert_cmpint (run_cli (&out, NULL, "--database", ts->path, "backup", dest, NULL), ==, 0);
   g_assert_nonnull (strstr (out, dest));
   g_assert_cmpint (run_cli (&info, NULL, "--database", dest, "--format", "csv", "--only", "database", "info", NULL), ==, 0);
-  g_assert_nonnull (strstr (info, ",1,6,5,4,4,5,"));
+  {
+    g_autofree char *counts = g_strdup_printf (",%d,6,5,4,4,5,", LOTLINE_SCHEMA_VERSION);
+
+    g_assert_nonnull (strstr (info, counts));
+  }
 
   g_assert_cmpint (run_cli (NULL, &again_err, "--database", ts->path, "backup", dest, NULL), ==, 1);
   g_assert_nonnull (strstr (again_err, "already exists"));
@@ -618,6 +622,176 @@ test_demo_trace (void)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (balance, i), "gap"), ==, "0");
 }
 
+/* The genealogy, plus two more lots of jam and an expired lot of
+ * strawberries:
+ *
+ *   JAR-1  60 jar  WH1  produced 2026-03-03, expires 2026-03-11
+ *   JAR-2  50 jar  WH2  received 2026-02-25, expires 2026-06-30
+ *   JAR-3  20 jar  WH1  received 2026-03-01, expires 2026-03-20
+ *   STR-OLD 10 kg  WH2  received 2026-02-01, expired 2026-03-01
+ */
+static LotlineTestStore *
+new_closed_expiry_ledger (void)
+{
+  LotlineTestStore *ts = lotline_test_store_new ();
+
+  build_genealogy (ts);
+  lotline_test_receive (ts, ts->jam_jar, "JAR-2", ts->wh2, 50 * LOTLINE_QTY_ONE, "2026-02-25", "2026-06-30");
+  lotline_test_receive (ts, ts->jam_jar, "JAR-3", ts->wh1, 20 * LOTLINE_QTY_ONE, "2026-03-01", "2026-03-20");
+  lotline_test_receive (ts, ts->fruit, "STR-OLD", ts->wh2, 10 * LOTLINE_QTY_ONE, "2026-02-01", "2026-03-01");
+  g_clear_object (&ts->store);
+  return ts;
+}
+
+static void
+test_allocate (void)
+{
+  g_autoptr(LotlineTestStore) ts = new_closed_expiry_ledger ();
+  g_autofree char *out = NULL, *err = NULL, *set_out = NULL, *csv_out = NULL, *csv_err = NULL;
+  g_autofree char *fifo_out = NULL, *json_out = NULL, *bad_err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *allocation, *skip;
+
+  g_assert_cmpint (run_cli (&set_out, NULL, "--database", ts->path, "policy", "set", "--customer", "CUS-2",
+                            "--days", "7", NULL), ==, 0);
+  g_assert_cmpstr (set_out, ==, "CUS-2 now needs: at least 7 days (the customer’s own).\n");
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", ts->path, "allocate", "--customer", "CUS-2",
+                            "--product", "FIN-JAR", "--quantity", "80", "--date", "2026-03-10", NULL), ==, 0);
+  g_assert_cmpstr (out, ==,
+                   "Allocation\n"
+                   "  Customer:            CUS-2\n"
+                   "  Customer name:       Big Box Retail\n"
+                   "  Product:             FIN-JAR\n"
+                   "  Delivery date:       2026-03-10\n"
+                   "  Order:               first to expire first (FEFO)\n"
+                   "  Minimum shelf life:  at least 7 days (the customer’s own)\n"
+                   "  Ordered:             80 jar\n"
+                   "  Allocated:           70 jar\n"
+                   "  Short:               10 jar\n"
+                   "  Unit:                jar\n"
+                   "\n"
+                   "Proposed lots\n"
+                   "  Lot    Location  Quantity  Expires     Days left  Made or received\n"
+                   "  -----  --------  --------  ----------  ---------  ----------------\n"
+                   "  JAR-3  WH1         20 jar  2026-03-20         10  2026-03-01\n"
+                   "  JAR-2  WH2         50 jar  2026-06-30        112  2026-02-25\n"
+                   "\n"
+                   "Skipped lots\n"
+                   "  Lot    Location  On hand  Expires     Days left  Why\n"
+                   "  -----  --------  -------  ----------  ---------  -----------------------------------------------------------------------------------------------------\n"
+                   "  JAR-1             60 jar  2026-03-11          1  Lot JAR-1 would have 1 day of shelf life left on 2026-03-10; Big Box Retail requires at least 7 days.\n");
+  /* A shortfall is said, and is not a failure. */
+  g_assert_cmpstr (err, ==,
+                   "Only 70 of the 80 jar of FIN-JAR ordered can be allocated for delivery to Big Box Retail on 2026-03-10: 10 jar short.\n");
+
+  g_assert_cmpint (run_cli (&csv_out, &csv_err, "--database", ts->path, "--format", "csv", "--only", "picks",
+                            "allocate", "--customer", "CUS-2", "--product", "FIN-JAR", "--quantity", "60",
+                            "--date", "2026-03-10", NULL), ==, 0);
+  g_assert_cmpstr (csv_out, ==,
+                   "lot_id,lot,location_id,location,quantity,expires_on,days_left,dated_on,unit\r\n"
+                   "6,JAR-3,1,WH1,20,2026-03-20,10,2026-03-01,jar\r\n"
+                   "5,JAR-2,2,WH2,40,2026-06-30,112,2026-02-25,jar\r\n");
+  g_assert_cmpstr (csv_err, ==, "");
+
+  /* Oldest first: the jam received in February goes first. */
+  g_assert_cmpint (run_cli (&fifo_out, NULL, "--database", ts->path, "--format", "csv", "--only", "picks",
+                            "allocate", "--customer", "CUS-2", "--product", "FIN-JAR", "--quantity", "60",
+                            "--date", "2026-03-10", "--fifo", NULL), ==, 0);
+  g_assert_cmpstr (fifo_out, ==,
+                   "lot_id,lot,location_id,location,quantity,expires_on,days_left,dated_on,unit\r\n"
+                   "5,JAR-2,2,WH2,50,2026-06-30,112,2026-02-25,jar\r\n"
+                   "6,JAR-3,1,WH1,10,2026-03-20,10,2026-03-01,jar\r\n");
+
+  /* The customer without a policy takes JAR-1 on its last day. */
+  g_assert_cmpint (run_cli (&json_out, NULL, "--database", ts->path, "--format", "json", "allocate",
+                            "--customer", "CUS-1", "--product", "FIN-JAR", "--quantity", "200", "--date", "2026-03-11",
+                            NULL), ==, 0);
+  root = parse_json (json_out);
+  allocation = json_object_get_object_member (json_node_get_object (root), "allocation");
+  g_assert_cmpstr (json_object_get_string_member (allocation, "allocated"), ==, "130");
+  g_assert_cmpstr (json_object_get_string_member (allocation, "shortfall"), ==, "70");
+  g_assert_cmpstr (json_object_get_string_member (allocation, "policy_level"), ==, "none");
+  g_assert_true (json_object_get_null_member (allocation, "min_days"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "picks")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "skipped")), ==, 0);
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&json_out, g_free);
+
+  /* A day later it has expired. */
+  g_assert_cmpint (run_cli (&json_out, NULL, "--database", ts->path, "--format", "json", "allocate",
+                            "--customer", "CUS-1", "--product", "FIN-JAR", "--quantity", "10", "--date", "2026-03-12",
+                            NULL), ==, 0);
+  root = parse_json (json_out);
+  skip = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "skipped"), 0);
+  g_assert_cmpstr (json_object_get_string_member (skip, "lot"), ==, "JAR-1");
+  g_assert_cmpstr (json_object_get_string_member (skip, "reason"), ==, "expired");
+  g_assert_cmpint (json_object_get_int_member (skip, "days_left"), ==, -1);
+
+  assert_usage_error ("--customer", "--database", ts->path, "allocate", "--product", "FIN-JAR", "--quantity", "1", NULL);
+  assert_usage_error ("--quantity", "--database", ts->path, "allocate", "--customer", "CUS-1", "--product", "FIN-JAR", NULL);
+  assert_usage_error ("--days", "--database", ts->path, "policy", "set", "--customer", "CUS-1", NULL);
+  g_assert_cmpint (run_cli (NULL, &bad_err, "--database", ts->path, "allocate", "--customer", "SUP-1",
+                            "--product", "FIN-JAR", "--quantity", "1", NULL), ==, 1);
+  g_assert_nonnull (strstr (bad_err, "supplier"));
+}
+
+static void
+test_expiring (void)
+{
+  g_autoptr(LotlineTestStore) ts = new_closed_expiry_ledger ();
+  g_autofree char *out = NULL, *err = NULL, *expired_out = NULL, *csv_out = NULL, *none_out = NULL;
+  g_autofree char *write_out = NULL, *write_err = NULL, *after = NULL, *waste_out = NULL;
+  g_autofree char *chart = g_build_filename (ts->dir, "waste.pdf", NULL);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", ts->path, "--today", "2026-03-05",
+                            "expiring", "--within", "7", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==,
+                   "Lot     Product    Status    Expires     Days left  On hand  Locations  Supplier\n"
+                   "------  ---------  --------  ----------  ---------  -------  ---------  -----------\n"
+                   "STR-1   RAW-STRAW  released  2026-03-11          6    60 kg  WH1        Berry Farms\n"
+                   "BASE-1  INT-BASE   released  2026-03-11          6    30 kg  WH1\n"
+                   "JAR-1   FIN-JAR    released  2026-03-11          6   60 jar  WH1\n");
+
+  g_assert_cmpint (run_cli (&expired_out, NULL, "--database", ts->path, "--today", "2026-03-05", "--format", "csv",
+                            "expiring", "--expired", NULL), ==, 0);
+  g_assert_cmpstr (expired_out, ==,
+                   "lot_id,lot,product,status,expires_on,days_left,on_hand,locations,supplier,unit\r\n"
+                   "7,STR-OLD,RAW-STRAW,expired,2026-03-01,-4,10,WH2,Berry Farms,kg\r\n");
+
+  g_assert_cmpint (run_cli (&csv_out, NULL, "--database", ts->path, "--today", "2026-03-05", "--format", "csv",
+                            "expiring", "--within", "30", "--product", "FIN-JAR", "--location", "WH1", NULL), ==, 0);
+  g_assert_cmpstr (csv_out, ==,
+                   "lot_id,lot,product,status,expires_on,days_left,on_hand,locations,supplier,unit\r\n"
+                   "4,JAR-1,FIN-JAR,released,2026-03-11,6,60,WH1,,jar\r\n"
+                   "6,JAR-3,FIN-JAR,released,2026-03-20,15,20,WH1,Berry Farms,jar\r\n");
+
+  g_assert_cmpint (run_cli (&none_out, NULL, "--database", ts->path, "--today", "2026-03-05",
+                            "expiring", "--within", "0", NULL), ==, 0);
+  g_assert_cmpstr (none_out, ==, "No lot on hand expires in that time.\n");
+  assert_usage_error ("not both", "--database", ts->path, "expiring", "--within", "3", "--expired", NULL);
+
+  /* Write the expired lot off; it is gone from the list and in the waste. */
+  g_assert_cmpint (run_cli (&write_out, &write_err, "--database", ts->path, "--today", "2026-03-05",
+                            "write-off", "STR-OLD", NULL), ==, 0);
+  g_assert_cmpstr (write_out, ==, "Wrote off 10 kg of lot STR-OLD (RAW-STRAW) as expired.\n");
+  g_assert_cmpint (run_cli (&after, NULL, "--database", ts->path, "--today", "2026-03-05", "--format", "csv",
+                            "expiring", "--expired", NULL), ==, 0);
+  g_assert_cmpstr (after, ==, "lot_id,lot,product,status,expires_on,days_left,on_hand,locations,supplier,unit\r\n");
+  g_clear_pointer (&write_err, g_free);
+  g_assert_cmpint (run_cli (NULL, &write_err, "--database", ts->path, "--today", "2026-03-05",
+                            "write-off", "JAR-1", NULL), ==, 1);
+  g_assert_nonnull (strstr (write_err, "usable through that day"));
+
+  g_assert_cmpint (run_cli (&waste_out, NULL, "--database", ts->path, "--today", "2026-03-05", "--format", "csv",
+                            "--only", "waste", "waste", "--by", "supplier", "--quantity", "-o", chart, NULL), ==, 0);
+  g_assert_cmpstr (waste_out, ==,
+                   "key,name,unit,2025-04,2025-05,2025-06,2025-07,2025-08,2025-09,2025-10,2025-11,2025-12,2026-01,2026-02,2026-03,total\r\n"
+                   "SUP-1,Berry Farms,kg,0,0,0,0,0,0,0,0,0,0,0,10,10\r\n");
+  g_assert_true (g_file_test (chart, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -645,5 +819,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lotline/cli/import-bad", test_import_bad);
   g_test_add_func ("/lotline/cli/graph", test_graph);
   g_test_add_func ("/lotline/cli/demo-trace", test_demo_trace);
+  g_test_add_func ("/lotline/cli/allocate", test_allocate);
+  g_test_add_func ("/lotline/cli/expiring", test_expiring);
   return g_test_run ();
 }

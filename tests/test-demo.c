@@ -232,6 +232,27 @@ test_realistic_rules (void)
                               " AND julianday (lot.expires_on) - julianday (substr (event.occurred_at, 1, 10))"
                               "     < party.min_shelf_life_days"), ==, 0);
 
+  /* … in percent of the shelf life too, and a policy for one product
+   * replaces the customer's own for that product. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM party WHERE min_shelf_life_percent IS NOT NULL"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM shelf_life_policy"), >, 0);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM event JOIN event_line AS l ON l.event_id = event.id"
+                              " JOIN lot ON lot.id = l.lot_id JOIN party ON party.id = event.party_id"
+                              " LEFT JOIN shelf_life_policy AS p ON p.customer_id = party.id AND p.product_id = lot.product_id"
+                              " WHERE event.kind = 'ship' AND ("
+                              "   julianday (lot.expires_on) - julianday (event.occurred_on)"
+                              "     < coalesce (CASE WHEN p.customer_id IS NULL THEN party.min_shelf_life_days ELSE p.min_days END, 0)"
+                              "   OR (julianday (lot.expires_on) - julianday (event.occurred_on)) * 100"
+                              "     < coalesce (CASE WHEN p.customer_id IS NULL THEN party.min_shelf_life_percent ELSE p.min_percent END, 0)"
+                              "       * (julianday (lot.expires_on) - julianday (coalesce (lot.produced_on, lot.received_on))))"), ==, 0);
+
+  /* Expired stock is written off where it expired. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM event JOIN event_line AS l ON l.event_id = event.id"
+                              " JOIN location ON location.id = l.location_id"
+                              " WHERE event.kind = 'destroy' AND event.reason = 'expired' AND location.kind = 'bin'"), >, 0);
+
   /* No lot reaches more than a few dozen customers. */
   g_assert_cmpint (query_int (store,
                               "SELECT max(n) FROM (SELECT count(DISTINCT event.party_id) AS n FROM event"
@@ -276,6 +297,37 @@ test_refuses_bad_options (void)
   options.today = "2025-02-30";
   g_assert_false (lotline_demo_generate (ts->store, &options, NULL, NULL, NULL, &error));
   g_assert_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_INVALID_DATE);
+}
+
+/* Cancelled half-way through the year, generation stops with
+ * G_IO_ERROR_CANCELLED and leaves a consistent, partial ledger. */
+static void
+cancel_at_half_cb (double fraction, gpointer user_data)
+{
+  if (fraction >= 0.5)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(LotlineTestStore) ts = lotline_test_store_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  LotlineDemoOptions options = { .scale = 0.02, .seed = 1, .today = TODAY, .cancellable = cancellable };
+  LotlineDemoOptions whole = { .scale = 0.02, .seed = 1, .today = TODAY };
+  g_autoptr(LotlineTestStore) full = lotline_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) mismatches = NULL;
+  LotlineStoreCounts partial, complete;
+
+  g_assert_false (lotline_demo_generate (ts->store, &options, cancel_at_half_cb, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (lotline_demo_generate (full->store, &whole, NULL, NULL, NULL, NULL));
+  g_assert_true (lotline_store_get_counts (ts->store, &partial, NULL));
+  g_assert_true (lotline_store_get_counts (full->store, &complete, NULL));
+  g_assert_cmpint (partial.events, <, complete.events);
+  mismatches = lotline_store_check_stock (ts->store, NULL);
+  g_assert_cmpuint (mismatches->len, ==, 0);
 }
 
 static void
@@ -336,6 +388,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lotline/demo/refuses-non-empty", test_refuses_non_empty);
   g_test_add_func ("/lotline/demo/refuses-bad-options", test_refuses_bad_options);
   g_test_add_func ("/lotline/demo/progress", test_progress);
+  g_test_add_func ("/lotline/demo/cancel", test_cancel);
   g_test_add_func ("/lotline/demo/trace-seeds", test_trace_seeds);
 
   status = g_test_run ();

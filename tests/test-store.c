@@ -126,6 +126,80 @@ test_migrates_empty_file (void)
   sqlite3_close (db);
 }
 
+/* A database written by a version-1 Lotline, made here by hand from
+ * schema-1.sql, opens in this build: it is migrated in place and keeps
+ * every row. */
+static void
+test_migrates_version_1 (void)
+{
+  g_autoptr(LotlineTestStore) ts = lotline_test_store_new ();
+  g_autofree char *path = g_build_filename (ts->dir, "v1.lotline", NULL);
+  g_autoptr(GBytes) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotlineStore) store = NULL;
+  g_autoptr(LotlineLot) lot = NULL;
+  LotlineStoreCounts counts;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *message = NULL;
+
+  schema = g_resources_lookup_data ("/io/github/lotline/core/schema-1.sql", G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, g_bytes_get_data (schema, NULL), NULL, NULL, &message) != SQLITE_OK ||
+      sqlite3_exec (db,
+                    "PRAGMA user_version = 1; PRAGMA application_id = 1282372684;"
+                    "INSERT INTO product (id, sku, name, kind, unit, shelf_life_days, unit_cost_milli)"
+                    "  VALUES (1, 'FIN-JAR', 'Jam', 'finished', 'jar', 365, 1850);"
+                    "INSERT INTO party (id, code, name, kind, min_shelf_life_days) VALUES"
+                    "  (1, 'SUP-1', 'Berry Farms', 'supplier', NULL), (2, 'CUS-1', 'Corner Grocery', 'customer', 60);"
+                    "INSERT INTO location (id, code, name, kind) VALUES (1, 'WH1', 'Warehouse', 'warehouse');"
+                    "INSERT INTO lot (id, product_id, code, produced_on, expires_on, created_at)"
+                    "  VALUES (1, 1, 'JAR-1', '2026-03-01', '2027-03-01', '2026-03-01T12:00:00Z');"
+                    "INSERT INTO event (id, kind, occurred_at, occurred_on, recorded_at, recorded_by)"
+                    "  VALUES (1, 'produce', '2026-03-01T12:00:00Z', '2026-03-01', '2026-03-01T12:00:00Z', 'old');"
+                    "INSERT INTO event_line (event_id, lot_id, location_id, role, quantity) VALUES (1, 1, 1, 'output', 40000);"
+                    "INSERT INTO stock (lot_id, location_id, quantity) VALUES (1, 1, 40000);",
+                    NULL, NULL, &message) != SQLITE_OK)
+    g_error ("building a version-1 database: %s", message);
+  sqlite3_close (db);
+
+  store = lotline_store_open (path, LOTLINE_STORE_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lotline_store_get_schema_version (store), ==, 2);
+  g_assert_true (lotline_store_get_counts (store, &counts, &error));
+  g_assert_cmpint (counts.products, ==, 1);
+  g_assert_cmpint (counts.parties, ==, 2);
+  g_assert_cmpint (counts.locations, ==, 1);
+  g_assert_cmpint (counts.lots, ==, 1);
+  g_assert_cmpint (counts.events, ==, 1);
+  g_assert_cmpint (counts.event_lines, ==, 1);
+  lot = lotline_store_get_lot (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lot->code, ==, "JAR-1");
+  g_assert_cmpint (lot->on_hand, ==, 40000);
+  g_clear_object (&store);
+
+  /* The new column and table are there, and the old policy is kept. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT min_shelf_life_days, min_shelf_life_percent,"
+                                       " (SELECT count(*) FROM shelf_life_policy),"
+                                       " (SELECT user_version FROM pragma_user_version)"
+                                       " FROM party WHERE code = 'CUS-1'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 60);
+  g_assert_cmpint (sqlite3_column_type (stmt, 1), ==, SQLITE_NULL);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 0);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* Opening it again migrates nothing more. */
+  store = lotline_store_open (path, LOTLINE_STORE_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lotline_store_get_schema_version (store), ==, LOTLINE_SCHEMA_VERSION);
+}
+
 static void
 test_foreign_keys_on (void)
 {
@@ -232,6 +306,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lotline/store/refuse-foreign-sqlite", test_refuse_foreign_sqlite);
   g_test_add_func ("/lotline/store/refuse-newer-version", test_refuse_newer_version);
   g_test_add_func ("/lotline/store/migrates-empty-file", test_migrates_empty_file);
+  g_test_add_func ("/lotline/store/migrates-version-1", test_migrates_version_1);
   g_test_add_func ("/lotline/store/unknown-product", test_foreign_keys_on);
   g_test_add_func ("/lotline/store/backup", test_backup);
   g_test_add_func ("/lotline/store/backup-bad-destination", test_backup_bad_destination);

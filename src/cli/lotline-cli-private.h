@@ -64,6 +64,12 @@ extern const LotlineCliCommand lotline_cli_command_check;
 extern const LotlineCliCommand lotline_cli_command_backup;
 extern const LotlineCliCommand lotline_cli_command_info;
 extern const LotlineCliCommand lotline_cli_command_graph;
+extern const LotlineCliCommand lotline_cli_command_allocate;
+extern const LotlineCliCommand lotline_cli_command_expiring;
+extern const LotlineCliCommand lotline_cli_command_policy_set;
+extern const LotlineCliCommand lotline_cli_command_policy_show;
+extern const LotlineCliCommand lotline_cli_command_waste;
+extern const LotlineCliCommand lotline_cli_command_write_off;
 
 /* Writes @doc to stdout in the chosen format. */
 gboolean    lotline_cli_print          (LotlineCli *cli, LotlineCliDoc *doc, GError **error);

@@ -194,8 +194,16 @@ lotline_import_report_format (const LotlineImportReport *report)
 
 /* ---- export ----------------------------------------------------------- */
 
-static void
-append_field (GString *out, const char *text)
+/**
+ * lotline_csv_append_field:
+ * @out: the text being written
+ * @text: (nullable): one field; %NULL is an empty field
+ *
+ * Appends @text as one RFC 4180 field: as it is, or in double quotes with
+ * every quote doubled when it holds a comma, a quote or a line break.
+ */
+void
+lotline_csv_append_field (GString *out, const char *text)
 {
   if (text == NULL)
     return;
@@ -260,7 +268,7 @@ append_rows (LotlineStore    *store,
           switch (columns[i])
             {
             case OUT_TEXT:
-              append_field (out, (const char *) sqlite3_column_text (stmt, i));
+              lotline_csv_append_field (out, (const char *) sqlite3_column_text (stmt, i));
               break;
             case OUT_YES_NO:
               g_string_append (out, sqlite3_column_int (stmt, i) ? "yes" : "no");

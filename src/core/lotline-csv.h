@@ -74,4 +74,9 @@ gboolean lotline_csv_import (LotlineStore         *store,
                              LotlineImportReport  *report,
                              GError              **error);
 
+/* Lotline's CSV files are UTF-8 without a byte order mark, with LF line
+ * ends; other CSV writers in core use this for their fields too. */
+void     lotline_csv_append_field (GString    *out,
+                                   const char *text);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lotline-demo.h"
+#include "lotline-expiry.h"
 #include "lotline-ledger.h"
 #include "lotline-store-private.h"
 
@@ -249,7 +250,9 @@ typedef struct {
   gint64 id;
   int    next_order;
   int    interval;
-  int    min_shelf;
+  int    min_shelf;                /* the customer's own policy, in days … */
+  int    min_percent;              /* … or in percent of the shelf life */
+  int    min_days_of[N_FINISHED];  /* days left each of its products needs, policies applied */
   guint8 type;
   guint8 warehouse;
   guint8 min_cases, max_cases;
@@ -1086,6 +1089,39 @@ choose_skus (Gen *gen, Customer *c, guint n)
     }
 }
 
+/* Days a jam needs left for a policy: percentages are of the jam's shelf
+ * life, rounded up as the ledger's allocation rounds them. */
+static int
+policy_days (int days, int percent)
+{
+  LotlineShelfLifePolicy policy = { LOTLINE_POLICY_CUSTOMER, days > 0 ? days : -1, percent > 0 ? percent : -1 };
+
+  return lotline_shelf_life_policy_required_days (&policy, JAM_SHELF_LIFE);
+}
+
+/* Some customers have a stricter (or any) rule for one product: big-box
+ * stores want their best seller fresher, some shops theirs with a third of
+ * its life left.  The simulation ships by the same rules. */
+static gboolean
+add_policies (Gen *gen, Customer *c, guint number, GError **error)
+{
+  int override_days = -1, override_percent = -1;
+
+  for (guint k = 0; k < c->n_skus; k++)
+    c->min_days_of[k] = policy_days (c->min_shelf, c->min_percent);
+
+  if (c->type == CUSTOMER_BIG_BOX && number % 2 == 0)
+    override_days = 90;
+  else if (c->type == CUSTOMER_INDEPENDENT && number % 5 == 0)
+    override_percent = 35;
+  else
+    return TRUE;
+
+  c->min_days_of[0] = policy_days (override_days, override_percent);
+  return lotline_store_set_shelf_life_policy (gen->store, c->id, gen->products[P_FINISHED + c->skus[0]].id,
+                                              override_days, override_percent, error);
+}
+
 static gboolean
 add_customer (Gen *gen, guint number, GError **error)
 {
@@ -1111,6 +1147,12 @@ add_customer (Gen *gen, guint number, GError **error)
       c.type = CUSTOMER_BIG_BOX;
       c.interval = 7;
       c.min_shelf = 60;
+      /* Some chains state their rule as a share of the shelf life. */
+      if (number % 3 == 0)
+        {
+          c.min_shelf = 0;
+          c.min_percent = 25;
+        }
       c.min_cases = 4;
       c.max_cases = 9;
       choose_skus (gen, &c, rnd (gen, 5, 8));
@@ -1125,6 +1167,11 @@ add_customer (Gen *gen, guint number, GError **error)
       c.type = CUSTOMER_DISCOUNT;
       c.interval = 14;
       c.min_shelf = 30;
+      if (number % 4 == 1)
+        {
+          c.min_shelf = 0;
+          c.min_percent = 15;
+        }
       c.min_cases = 2;
       c.max_cases = 5;
       choose_skus (gen, &c, rnd (gen, 3, 6));
@@ -1177,8 +1224,10 @@ add_customer (Gen *gen, guint number, GError **error)
     .contact_name = contact,
     .contact_email = email,
     .min_shelf_life_days = c.min_shelf > 0 ? c.min_shelf : -1,
+    .min_shelf_life_percent = c.min_percent,
   };
-  if (!lotline_store_add_party (gen->store, &spec, &c.id, error))
+  if (!lotline_store_add_party (gen->store, &spec, &c.id, error) ||
+      !add_policies (gen, &c, number, error))
     return FALSE;
 
   c.warehouse = chance (gen, 0.4) ? WH_B : WH_A;
@@ -1398,9 +1447,32 @@ run_pending (Gen *gen, GError **error)
   return TRUE;
 }
 
-/* Expired stock is collected and destroyed once a month: what expired in
- * the last week is still being counted, and some of the rest waits for the
- * next round, as it does in a real plant. */
+/* Writes off all the stock of expired lots where it lies, as the app's
+ * "write off as expired" does: one destroy event with reason "expired", so
+ * the waste report can say in which warehouse it expired. */
+static gboolean
+write_off_expired (Gen *gen, const guint32 *lots, guint n_lots, GError **error)
+{
+  char *number = doc (gen, "DSP", 5, ++gen->n_disposal);
+
+  for (guint i = 0; i < n_lots; i++)
+    {
+      const Lot *lot = lot_at (gen, lots[i]);
+      Slot slots[MAX_SLOTS];
+      guint n = lot->n_slots;
+
+      memcpy (slots, lot->slots, sizeof slots);
+      for (guint s = 0; s < n; s++)
+        if (slots[s].qty > 0)
+          ev_add (gen, LOTLINE_LINE_INPUT, lots[i], slots[s].loc, slots[s].qty);
+    }
+  return ev_record (gen, LOTLINE_EVENT_DESTROY, USER_QA, next_time (gen, 0), 0, "disposal", number,
+                    LOTLINE_WRITE_OFF_EXPIRED, error);
+}
+
+/* Expired stock is written off once a month: what expired in the last week
+ * is still being counted, and some of the rest waits for the next round, as
+ * it does in a real plant. */
 static gboolean
 dispose_expired (Gen *gen, GError **error)
 {
@@ -1415,15 +1487,15 @@ dispose_expired (Gen *gen, GError **error)
           !chance (gen, 0.85))
         continue;
       g_array_append_val (batch, i);
-      if (batch->len * MAX_SLOTS * 2 > MAX_LINES - 2 * MAX_SLOTS)
+      if ((batch->len + 1) * MAX_SLOTS > MAX_LINES)
         {
-          if (!scrap_lots (gen, (guint32 *) batch->data, batch->len, 0, 0, "expired", error))
+          if (!write_off_expired (gen, (guint32 *) batch->data, batch->len, error))
             return FALSE;
           g_array_set_size (batch, 0);
         }
     }
   if (batch->len > 0)
-    return scrap_lots (gen, (guint32 *) batch->data, batch->len, 0, 0, "expired", error);
+    return write_off_expired (gen, (guint32 *) batch->data, batch->len, error);
   return TRUE;
 }
 
@@ -1721,7 +1793,6 @@ ship_order (Gen *gen, Customer *c, GError **error)
 {
   gboolean include[N_FINISHED];
   gboolean any = FALSE;
-  int min_expiry = gen->day + c->min_shelf;
   char *number;
 
   for (guint k = 0; k < c->n_skus; k++)
@@ -1733,6 +1804,7 @@ ship_order (Gen *gen, Customer *c, GError **error)
     {
       guint product = P_FINISHED + c->skus[k];
       gint64 want = (gint64) rnd (gen, c->min_cases, c->max_cases) * CASE_JARS * 1000;
+      int min_expiry = gen->day + c->min_days_of[k];
       gint64 got;
 
       if (!include[k] || ev_full (gen, 1))
@@ -1896,7 +1968,8 @@ generate (Gen *gen, const LotlineDemoOptions *options, LotlineDemoProgress progr
   for (int day = gen->first_day; day <= gen->last_day; day++)
     {
       set_day (gen, day);
-      if (!simulate_day (gen, error))
+      if (g_cancellable_set_error_if_cancelled (options->cancellable, error) ||
+          !simulate_day (gen, error))
         return FALSE;
       if (progress && (day - gen->first_day) % 7 == 6)
         progress (0.01 + 0.98 * (day - gen->first_day + 1) / (gen->last_day - gen->first_day + 1), user_data);
@@ -1988,7 +2061,8 @@ lotline_demo_generate (LotlineStore             *store,
     {
       if (gen.in_tx)
         lotline_store_rollback (store);
-      g_prefix_error (error, _("The demo data could not be generated: "));
+      if (error == NULL || !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (error, _("The demo data could not be generated: "));
     }
 
   lotline_store_set_now (store, 0);

@@ -12,11 +12,14 @@ G_BEGIN_DECLS
  *   give quick test databases
  * @seed: the same seed, scale and @today give the same database
  * @today: "YYYY-MM-DD", the last day of the generated history; %NULL for today
+ * @cancellable: (nullable): stops generation with %G_IO_ERROR_CANCELLED;
+ *   batches already committed stay, so generate into a new file
  */
 typedef struct {
-  double      scale;
-  guint64     seed;
-  const char *today;
+  double        scale;
+  guint64       seed;
+  const char   *today;
+  GCancellable *cancellable;
 } LotlineDemoOptions;
 
 typedef struct {

@@ -218,6 +218,13 @@ lotline_store_add_party (LotlineStore *self, const LotlinePartySpec *spec, gint6
                    _("Party “%s” has an unknown kind."), spec->code);
       return FALSE;
     }
+  if (spec->min_shelf_life_percent > 100)
+    {
+      g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_INVALID,
+                   _("Party “%s” would need %d%% of the shelf life left on delivery. Give a percentage from 0 to 100."),
+                   spec->code, spec->min_shelf_life_percent);
+      return FALSE;
+    }
   if (!check_unique (self, "SELECT id FROM party WHERE code = ?", spec->code,
                      g_strdup_printf (_("There is already a party with code “%s”. Choose another code."), spec->code), error) ||
       !lotline_store_begin (self, error))
@@ -230,11 +237,13 @@ lotline_store_add_party (LotlineStore *self, const LotlinePartySpec *spec, gint6
     json_add_string (json, names[i], fields[i]);
   if (spec->min_shelf_life_days >= 0)
     json_add_int (json, "min_shelf_life_days", spec->min_shelf_life_days);
+  if (spec->min_shelf_life_percent > 0)
+    json_add_int (json, "min_shelf_life_percent", spec->min_shelf_life_percent);
 
   stmt = lotline_store_prepare (self,
                                 "INSERT INTO party (code, name, kind, gln, phone, street, city, region, postal_code,"
-                                " country, contact_name, contact_email, min_shelf_life_days)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                " country, contact_name, contact_email, min_shelf_life_days, min_shelf_life_percent)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt != NULL)
     {
       sqlite3_bind_text (stmt, 1, spec->code, -1, SQLITE_TRANSIENT);
@@ -244,6 +253,8 @@ lotline_store_add_party (LotlineStore *self, const LotlinePartySpec *spec, gint6
         lotline_bind_text_or_null (stmt, 4 + (int) i, fields[i]);
       if (spec->min_shelf_life_days >= 0)
         sqlite3_bind_int (stmt, 13, spec->min_shelf_life_days);
+      if (spec->min_shelf_life_percent > 0)
+        sqlite3_bind_int (stmt, 14, spec->min_shelf_life_percent);
     }
   return finish_insert (self, stmt, "party", json, _("adding a party"), out_id, error);
 }

@@ -66,6 +66,7 @@ typedef struct {
   const char      *contact_name;
   const char      *contact_email;
   int              min_shelf_life_days; /* customers; < 0 = none */
+  int              min_shelf_life_percent; /* customers, of the total shelf life; <= 0 = none */
 } LotlinePartySpec;
 
 typedef struct {

@@ -5,7 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "lotline-query.h"
+#include "lotline-query-private.h"
 #include "lotline-store-private.h"
 
 /* The effective status in SQL: a released lot past its expiry is expired. */
@@ -170,6 +170,25 @@ prepare_query (LotlineStore *store, const LotlineLotQuery *query, const char *sq
   if (today_index > 0)
     sqlite3_bind_text (stmt, today_index, query->today ? query->today : "9999-12-31", -1, SQLITE_TRANSIENT);
   return stmt;
+}
+
+char *
+lotline_lot_query_build_filter (LotlineStore *store, const LotlineLotQuery *query, GPtrArray *words, GError **error)
+{
+  return build_filter (store, query, words, error);
+}
+
+sqlite3_stmt *
+lotline_lot_query_prepare (LotlineStore *store, const LotlineLotQuery *query, const char *sql, GPtrArray *words,
+                           GError **error)
+{
+  return prepare_query (store, query, sql, words, error);
+}
+
+char *
+lotline_location_subtree_ids (LotlineStore *store, gint64 location_id, GError **error)
+{
+  return location_subtree (store, location_id, error);
 }
 
 /**

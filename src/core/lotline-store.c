@@ -274,6 +274,7 @@ check_identity (LotlineStore *self, gboolean *out_is_new, GError **error)
 static const char * const migrations[] = {
   NULL,
   "/io/github/lotline/core/schema-1.sql",
+  "/io/github/lotline/core/schema-2.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTLINE_SCHEMA_VERSION + 1);
 
