@@ -6,6 +6,7 @@
 
 #include "lotline-application.h"
 #include "lotline-session.h"
+#include "lotline-settings.h"
 #include "lotline-window.h"
 
 struct _LotlineApplication
@@ -34,6 +35,18 @@ find_window (LotlineApplication *self,
   return NULL;
 }
 
+/* A window on the welcome page, which a database can take over. */
+static LotlineWindow *
+find_empty_window (LotlineApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (LOTLINE_IS_WINDOW (l->data) && lotline_window_get_session (l->data) == NULL)
+        return l->data;
+    }
+  return NULL;
+}
+
 /**
  * lotline_application_open_database:
  * @self: the application
@@ -53,12 +66,35 @@ lotline_application_open_database (LotlineApplication *self,
   g_return_if_fail (path != NULL);
 
   window = find_window (self, path);
+  if (window == NULL && (window = find_empty_window (self)) != NULL)
+    lotline_window_open_path (window, path, TRUE);
   if (window == NULL)
     {
       session = lotline_session_new (path, LOTLINE_STORE_CREATE);
       window = lotline_window_new (GTK_APPLICATION (self), session);
     }
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Without --database: the most recent database that still exists, else
+ * the default database if it exists; NULL on first run, which shows the
+ * welcome page. */
+static char *
+dup_startup_path (void)
+{
+  g_autoptr(GSettings) settings = lotline_settings_dup ();
+  g_autofree char *path = lotline_session_dup_default_path ();
+
+  if (settings != NULL)
+    {
+      g_auto(GStrv) recent = lotline_settings_dup_recent (settings);
+
+      if (recent[0] != NULL)
+        return g_strdup (recent[0]);
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&path);
+  return NULL;
 }
 
 static gint
@@ -109,10 +145,13 @@ lotline_application_activate (GApplication *app)
           gtk_window_present (active);
           return;
         }
-      path = lotline_session_dup_default_path ();
+      path = dup_startup_path ();
     }
 
-  lotline_application_open_database (self, path);
+  if (path != NULL)
+    lotline_application_open_database (self, path);
+  else
+    gtk_window_present (GTK_WINDOW (lotline_window_new (GTK_APPLICATION (self), NULL)));
 }
 
 static void
@@ -192,17 +231,28 @@ static const GActionEntry app_actions[] = {
 static void
 lotline_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *help_accels[] = { "F1", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.open-database", { "<Control>o", NULL } },
+    { "win.new-database", { "<Control>n", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.show-page('overview')", { "<Alt>1", NULL } },
+    { "win.show-page('lots')", { "<Alt>2", NULL } },
+    { "win.back", { "<Alt>Left", NULL } },
+  };
 
   G_APPLICATION_CLASS (lotline_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
 static void

@@ -549,10 +549,19 @@ on_counted_cb (GObject      *source_object,
     {
       guint removed = self->n_items;
 
-      /* Pages asked for under the old count may be short; start afresh. */
+      /* Pages asked for under the old count may be short; start afresh.
+       * The removal and the insertion are two changes: given one change
+       * that removes rows on screen and adds others, GTK 4.8's list item
+       * manager looks for the removed rows among all the added items
+       * ("At least one tracked item was removed"), which would ask for
+       * every page of a 160,000-lot list at once. */
       g_hash_table_remove_all (self->pages);
+      self->n_items = 0;
+      if (removed > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
       self->n_items = *count;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_items);
+      if (self->n_items > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
       if (removed != self->n_items)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }

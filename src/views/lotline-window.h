@@ -13,5 +13,9 @@ G_DECLARE_FINAL_TYPE (LotlineWindow, lotline_window, LOTLINE, WINDOW, AdwApplica
 LotlineWindow  *lotline_window_new         (GtkApplication *application,
                                             LotlineSession *session);
 LotlineSession *lotline_window_get_session (LotlineWindow  *self);
+/* Shows the database in @path in this window, instead of the one shown. */
+void            lotline_window_open_path   (LotlineWindow  *self,
+                                            const char     *path,
+                                            gboolean        create);
 
 G_END_DECLS

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lotline-session.h"
+
+G_BEGIN_DECLS
+
+/* A modal window that records one event: receive, produce, transfer, ship,
+ * return, adjust, destroy, quarantine or release.  While the person fills
+ * it in, the ledger checks the event in a dry run on a worker and the
+ * dialog shows the ledger's own message; "Record" is enabled only when the
+ * ledger would accept the event.
+ *
+ * Signals: "recorded" (gint64 event_id, const char *summary), emitted after
+ * the event was written, just before the dialog closes. */
+#define LOTLINE_TYPE_OPERATION_DIALOG (lotline_operation_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (LotlineOperationDialog, lotline_operation_dialog, LOTLINE, OPERATION_DIALOG, AdwWindow)
+
+/* Returns a new dialog, not yet shown: call gtk_window_present().  With
+ * @lot_id, that lot is chosen already (the first input of a production). */
+GtkWindow        *lotline_operation_dialog_new         (GtkWindow              *parent,
+                                                        LotlineSession         *session,
+                                                        LotlineEventKind        kind,
+                                                        gint64                  lot_id);
+LotlineEventKind  lotline_operation_dialog_get_kind    (LotlineOperationDialog *self);
+/* TRUE while pickers load, a check is pending or running, or the event is
+ * being recorded. */
+gboolean          lotline_operation_dialog_get_busy    (LotlineOperationDialog *self);
+/* TRUE when the last dry run passed for what the form holds now. */
+gboolean          lotline_operation_dialog_get_valid   (LotlineOperationDialog *self);
+/* The message under the form — the ledger's error or a hint — or NULL. */
+const char       *lotline_operation_dialog_get_message (LotlineOperationDialog *self);
+
+G_END_DECLS
