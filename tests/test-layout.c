@@ -602,6 +602,296 @@ test_collapse_lots (void)
     }
 }
 
+/* Counts the group nodes of @layout, and returns the one with @key. */
+static guint
+count_groups (const LotlineLayout      *layout,
+              const char               *key,
+              const LotlineLayoutNode **out_group)
+{
+  guint n = 0;
+
+  *out_group = NULL;
+  for (guint i = 0; i < lotline_layout_get_n_nodes (layout); i++)
+    {
+      const LotlineLayoutNode *node = lotline_layout_get_node (layout, i);
+
+      if (!node->is_group)
+        continue;
+      n++;
+      if (key != NULL && g_strcmp0 (node->key, key) == 0)
+        *out_group = node;
+    }
+  return n;
+}
+
+/* Many customers with no big fan-out: ten jars, each shipped to eight
+ * customers (eighty in all, fewer than the fan-out limit per jar), become
+ * one crowd group, which expands on demand. */
+static void
+test_crowd_customers (void)
+{
+  g_autoptr(LotlineTestStore) ts = lotline_test_store_new ();
+  g_autoptr(LotlineTrace) trace = NULL;
+  g_autoptr(LotlineLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  const LotlineLayoutNode *group;
+  guint n_customers = 0;
+  gint64 raw;
+
+  lotline_test_store_add_basics (ts);
+  raw = lotline_test_receive (ts, ts->fruit, "RAW", ts->wh1, Q (1000), "2026-03-01", NULL);
+  for (guint j = 0; j < 10; j++)
+    {
+      g_autofree char *code = g_strdup_printf ("JAR-%02u", j);
+      const gint64 q[] = { Q (10) };
+      gint64 jar = lotline_test_produce (ts, &raw, q, 1, ts->jam_jar, code, Q (100), "2026-03-02");
+
+      for (guint k = 0; k < 8; k++)
+        {
+          g_autofree char *cust = g_strdup_printf ("C%02u-%u", j, k);
+          LotlinePartySpec spec = { .code = cust, .name = cust, .kind = LOTLINE_PARTY_CUSTOMER,
+                                    .min_shelf_life_days = -1 };
+          gint64 customer = 0;
+
+          g_assert_true (lotline_store_add_party (ts->store, &spec, &customer, &error));
+          g_assert_no_error (error);
+          ship (ts, customer, jar, Q (1), "2026-03-05");
+        }
+    }
+  trace = lotline_store_trace (ts->store, &raw, 1, LOTLINE_TRACE_DOWNSTREAM, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < lotline_trace_get_n_nodes (trace); i++)
+    if (lotline_trace_get_node (trace, i)->kind == LOTLINE_NODE_CUSTOMER)
+      n_customers++;
+  g_assert_cmpuint (n_customers, ==, 80);
+
+  layout = compute (trace, NULL);
+  check_coverage (layout, trace);
+  check_geometry (layout);
+  g_assert_cmpuint (count_groups (layout, "group:crowd:customer", &group), ==, 1);
+  g_assert_nonnull (group);
+  g_assert_cmpint (group->kind, ==, LOTLINE_NODE_CUSTOMER);
+  g_assert_cmpuint (group->n_members, ==, 80);
+  g_assert_cmpstr (group->label_lines[0], ==, "80 customers");
+  /* Ten jars (fewer than the crowd limit of lots per depth) and the
+   * warehouse holding them stay, each jar with one shipment edge into the
+   * group. */
+  g_assert_cmpuint (lotline_layout_get_n_nodes (layout), ==, lotline_trace_get_n_nodes (trace) - 80 + 1);
+  for (guint i = 0; i < lotline_layout_get_n_edges (layout); i++)
+    {
+      const LotlineLayoutEdge *edge = lotline_layout_get_edge (layout, i);
+
+      if (edge->kind == LOTLINE_EDGE_SHIPMENT)
+        {
+          g_assert_true (lotline_layout_get_node (layout, edge->to) == group);
+          g_assert_cmpuint (edge->n_trace_edges, ==, 8);
+        }
+    }
+
+  /* Expanded, every customer is drawn, and nothing else collapses. */
+  {
+    const char * const keys[] = { "group:crowd:customer", NULL };
+    LotlineLayoutOptions options = { .expanded_groups = keys };
+    g_autoptr(LotlineLayout) expanded = compute (trace, &options);
+
+    check_coverage (expanded, trace);
+    g_assert_cmpuint (count_groups (expanded, NULL, &group), ==, 0);
+    g_assert_cmpuint (lotline_layout_get_n_nodes (expanded), ==, lotline_trace_get_n_nodes (trace));
+  }
+  /* Turned off, or with a fan-out limit above the crowd, nothing groups. */
+  {
+    LotlineLayoutOptions options = { .crowd_limit = G_MAXUINT };
+    g_autoptr(LotlineLayout) plain = compute (trace, &options);
+
+    g_assert_cmpuint (count_groups (plain, NULL, &group), ==, 0);
+  }
+  {
+    LotlineLayoutOptions options = { .collapse_limit = 80 };
+    g_autoptr(LotlineLayout) plain = compute (trace, &options);
+
+    g_assert_cmpuint (count_groups (plain, NULL, &group), ==, 0);
+  }
+}
+
+/* A fan-out group of customers joins the crowd, and comes back as it was
+ * when the crowd is expanded. */
+static void
+test_crowd_absorbs_fanout (void)
+{
+  g_autoptr(LotlineTestStore) ts = lotline_test_store_new ();
+  g_autoptr(LotlineTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  const LotlineLayoutNode *group;
+  gint64 big = 0, small;
+  g_autofree char *fanout_key = NULL;
+
+  lotline_test_store_add_basics (ts);
+  /* FAN-1 goes to thirty customers (a fan-out), SMALL to three more. */
+  lotline_trace_unref (lotline_test_fanout_trace (ts, 30, &big));
+  {
+    const gint64 q[] = { Q (1) };
+    small = lotline_test_produce (ts, &big, q, 1, ts->jam_jar, "SMALL", Q (10), "2026-03-06");
+  }
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *cust = g_strdup_printf ("S%u", k);
+      LotlinePartySpec spec = { .code = cust, .name = cust, .kind = LOTLINE_PARTY_CUSTOMER,
+                                .min_shelf_life_days = -1 };
+      gint64 customer = 0;
+
+      g_assert_true (lotline_store_add_party (ts->store, &spec, &customer, &error));
+      ship (ts, customer, small, Q (1), "2026-03-07");
+    }
+  trace = lotline_store_trace (ts->store, &big, 1, LOTLINE_TRACE_DOWNSTREAM, 0, &error);
+  g_assert_no_error (error);
+  fanout_key = g_strdup_printf ("group:lot:%" G_GINT64_FORMAT ":out:customer", big);
+
+  /* One fan-out group and three customers: four drawn, under the limit. */
+  {
+    g_autoptr(LotlineLayout) layout = compute (trace, NULL);
+
+    check_coverage (layout, trace);
+    g_assert_cmpuint (count_groups (layout, fanout_key, &group), ==, 1);
+    g_assert_nonnull (group);
+    g_assert_cmpuint (group->n_members, ==, 30);
+  }
+  /* With a fan-out limit of 3, the fan-out and the three make a crowd of
+   * thirty-three. */
+  {
+    LotlineLayoutOptions options = { .collapse_limit = 3 };
+    g_autoptr(LotlineLayout) layout = compute (trace, &options);
+
+    check_coverage (layout, trace);
+    g_assert_cmpuint (count_groups (layout, "group:crowd:customer", &group), ==, 1);
+    g_assert_nonnull (group);
+    g_assert_cmpuint (group->n_members, ==, 33);
+  }
+  /* Expanding the crowd brings the fan-out group back, and the three. */
+  {
+    const char * const keys[] = { "group:crowd:customer", NULL };
+    LotlineLayoutOptions options = { .collapse_limit = 3, .expanded_groups = keys };
+    g_autoptr(LotlineLayout) layout = compute (trace, &options);
+
+    check_coverage (layout, trace);
+    g_assert_cmpuint (count_groups (layout, fanout_key, &group), ==, 1);
+    g_assert_nonnull (group);
+    g_assert_cmpuint (group->n_members, ==, 30);
+  }
+}
+
+/* A column of more than the crowd limit of lots groups its biggest
+ * products first, and only until it fits. */
+static void
+test_crowd_lots (void)
+{
+  g_autoptr(LotlineTestStore) ts = lotline_test_store_new ();
+  g_autoptr(LotlineTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  const LotlineLayoutNode *group;
+  const gint64 q[] = { Q (1) };
+  gint64 raw;
+
+  lotline_test_store_add_basics (ts);
+  raw = lotline_test_receive (ts, ts->sugar, "SUGAR", ts->wh1, Q (1000), "2026-03-01", NULL);
+  /* Twenty batches and six jars straight from the sugar: no fan-out of
+   * one product passes 25, but the column holds 26 lots. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("BASE-%02u", i);
+
+      lotline_test_produce (ts, &raw, q, 1, ts->jam_base, code, Q (10), "2026-03-02");
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("JAR-%02u", i);
+
+      lotline_test_produce (ts, &raw, q, 1, ts->jam_jar, code, Q (10), "2026-03-02");
+    }
+  trace = lotline_store_trace (ts->store, &raw, 1, LOTLINE_TRACE_DOWNSTREAM, 0, &error);
+  g_assert_no_error (error);
+  key = g_strdup_printf ("group:crowd:depth:1:product:%" G_GINT64_FORMAT, ts->jam_base);
+
+  {
+    g_autoptr(LotlineLayout) layout = compute (trace, NULL);
+
+    check_coverage (layout, trace);
+    check_geometry (layout);
+    /* Grouping the twenty leaves seven in the column: the jars stay. */
+    g_assert_cmpuint (count_groups (layout, key, &group), ==, 1);
+    g_assert_nonnull (group);
+    g_assert_cmpint (group->kind, ==, LOTLINE_NODE_LOT);
+    g_assert_cmpuint (group->n_members, ==, 20);
+    g_assert_cmpstr (group->label_lines[0], ==, "20 lots of Strawberry jam base");
+    g_assert_cmpuint (lotline_layout_get_n_nodes (layout), ==, lotline_trace_get_n_nodes (trace) - 20 + 1);
+  }
+  /* A smaller limit groups the jars too. */
+  {
+    LotlineLayoutOptions options = { .crowd_limit = 3 };
+    g_autoptr(LotlineLayout) layout = compute (trace, &options);
+
+    check_coverage (layout, trace);
+    g_assert_cmpuint (count_groups (layout, key, &group), ==, 2);
+    g_assert_cmpuint (lotline_layout_get_n_nodes (layout), ==, lotline_trace_get_n_nodes (trace) - 26 + 2);
+  }
+  /* Expanded, the twenty are drawn and the jars still are not grouped:
+   * the expanded group counts as one node of the column. */
+  {
+    const char * const keys[] = { key, NULL };
+    LotlineLayoutOptions options = { .expanded_groups = keys };
+    g_autoptr(LotlineLayout) layout = compute (trace, &options);
+
+    check_coverage (layout, trace);
+    g_assert_cmpuint (count_groups (layout, NULL, &group), ==, 0);
+    g_assert_cmpuint (lotline_layout_get_n_nodes (layout), ==, lotline_trace_get_n_nodes (trace));
+  }
+  {
+    LotlineLayoutOptions options = { .crowd_limit = 26 };
+    g_autoptr(LotlineLayout) layout = compute (trace, &options);
+
+    g_assert_cmpuint (count_groups (layout, NULL, &group), ==, 0);
+  }
+}
+
+/* A graph with more edges than the label limit draws no quantities: the
+ * labels would only make it taller. */
+static void
+test_label_limit (void)
+{
+  g_autoptr(LotlineTestGenealogy) g = lotline_test_genealogy_new ();
+  guint n_edges;
+
+  {
+    g_autoptr(LotlineLayout) layout = compute (g->trace, NULL);
+    guint labelled = 0;
+
+    n_edges = lotline_layout_get_n_edges (layout);
+    for (guint i = 0; i < n_edges; i++)
+      if (lotline_layout_get_edge (layout, i)->label != NULL)
+        labelled++;
+    g_assert_cmpuint (labelled, >, 0);
+  }
+  {
+    LotlineLayoutOptions options = { .label_limit = n_edges - 1 };
+    g_autoptr(LotlineLayout) layout = compute (g->trace, &options);
+
+    check_coverage (layout, g->trace);
+    check_geometry (layout);
+    for (guint i = 0; i < lotline_layout_get_n_edges (layout); i++)
+      g_assert_null (lotline_layout_get_edge (layout, i)->label);
+  }
+  {
+    LotlineLayoutOptions options = { .label_limit = n_edges };
+    g_autoptr(LotlineLayout) layout = compute (g->trace, &options);
+    guint labelled = 0;
+
+    for (guint i = 0; i < lotline_layout_get_n_edges (layout); i++)
+      if (lotline_layout_get_edge (layout, i)->label != NULL)
+        labelled++;
+    g_assert_cmpuint (labelled, >, 0);
+  }
+}
+
 /* Backslashes in user text are not Graphviz escapes. */
 static void
 test_escape (void)
@@ -880,8 +1170,25 @@ test_large (void)
                                LOTLINE_TRACE_DOWNSTREAM, 0, &error);
   g_assert_no_error (error);
 
+  /* By default the crowds collapse: about two hundred customers, sixty
+   * batches and a hundred and twenty jars become a handful of groups. */
   {
     g_autoptr(LotlineLayout) layout = compute (trace, NULL);
+
+    check_coverage (layout, trace);
+    check_geometry (layout);
+    g_assert_cmpuint (lotline_layout_get_n_nodes (layout), <, 60);
+    g_test_message ("large, crowds grouped: layout %u nodes / %u edges, Graphviz %.2f s",
+                    lotline_layout_get_n_nodes (layout), lotline_layout_get_n_edges (layout),
+                    lotline_layout_get_elapsed (layout));
+  }
+
+  /* Graphviz on the whole cross-linked graph (crowds not grouped, every
+   * edge labelled, as before either limit existed) must still finish in
+   * bounded time. */
+  {
+    LotlineLayoutOptions options = { .crowd_limit = G_MAXUINT, .label_limit = G_MAXUINT };
+    g_autoptr(LotlineLayout) layout = compute (trace, &options);
 
     check_coverage (layout, trace);
     check_geometry (layout);
@@ -909,7 +1216,7 @@ test_large (void)
   }
   if (g_test_slow ())
     {
-      LotlineLayoutOptions options = { .hide_quantities = TRUE };
+      LotlineLayoutOptions options = { .hide_quantities = TRUE, .crowd_limit = G_MAXUINT };
       g_autoptr(LotlineLayout) layout = compute (trace, &options);
 
       g_test_message ("large without quantities: Graphviz %.2f s", lotline_layout_get_elapsed (layout));
@@ -927,6 +1234,10 @@ main (int   argc,
   g_test_add_func ("/lotline/layout/collapse", test_collapse);
   g_test_add_func ("/lotline/layout/collapse-returns", test_collapse_returns);
   g_test_add_func ("/lotline/layout/collapse-lots", test_collapse_lots);
+  g_test_add_func ("/lotline/layout/crowd-customers", test_crowd_customers);
+  g_test_add_func ("/lotline/layout/crowd-absorbs-fanout", test_crowd_absorbs_fanout);
+  g_test_add_func ("/lotline/layout/crowd-lots", test_crowd_lots);
+  g_test_add_func ("/lotline/layout/label-limit", test_label_limit);
   g_test_add_func ("/lotline/layout/escape", test_escape);
   g_test_add_func ("/lotline/layout/async", test_async);
   g_test_add_func ("/lotline/layout/threads", test_threads);

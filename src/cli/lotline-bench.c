@@ -4,13 +4,16 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include "lotline-bench.h"
 #include "lotline-demo.h"
+#include "lotline-layout.h"
 #include "lotline-ledger.h"
+#include "lotline-render-graph.h"
 #include "lotline-trace.h"
 
 /*
@@ -129,6 +132,305 @@ time_trace (LotlineStore          *store,
   return TRUE;
 }
 
+/* ---- graphs ------------------------------------------------------------ */
+
+/* Draws @layout at one pixel per point onto an image surface, in tiles of
+ * at most 4096 px (a tall genealogy is far past cairo's 32767 px limit),
+ * and returns the milliseconds spent drawing. */
+static double
+time_render (LotlineLayout *layout,
+             const char    *today)
+{
+  const double tile = 4096;
+  LotlineRenderOptions opts = { .show_legend = TRUE, .draw_background = TRUE, .today = today };
+  cairo_surface_t *surface;
+  double w, h, ms = 0;
+
+  lotline_render_graph_get_size (layout, &opts, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) MIN (ceil (w), tile), (int) MIN (ceil (h), tile));
+  for (double y = 0; y < h; y += tile)
+    for (double x = 0; x < w; x += tile)
+      {
+        cairo_t *cr = cairo_create (surface);
+        gint64 start = g_get_monotonic_time ();
+
+        cairo_translate (cr, -x, -y);
+        lotline_render_graph (cr, layout, NULL, &opts);
+        cairo_surface_flush (surface);
+        ms += (g_get_monotonic_time () - start) / 1000.0;
+        cairo_destroy (cr);
+      }
+  cairo_surface_destroy (surface);
+  return ms;
+}
+
+static LotlineLayout *
+time_layout (LotlineTrace               *trace,
+             const LotlineLayoutOptions *options,
+             double                     *ms,
+             GError                    **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  LotlineLayout *layout = lotline_layout_compute (trace, options, error);
+
+  *ms = (g_get_monotonic_time () - start) / 1000.0;
+  return layout;
+}
+
+/* The busiest raw lot's graph on demo data: as the app first shows it
+ * (grouped), and whole, with nothing grouped (dense: every finished lot
+ * ships to customers shared with the others). */
+static gboolean
+bench_demo_graphs (LotlineStore *store,
+                   const char   *label,
+                   gint64        busiest,
+                   const char   *today,
+                   GError      **error)
+{
+  LotlineLayoutOptions all = { .collapse_limit = G_MAXUINT, .crowd_limit = G_MAXUINT };
+  g_autoptr(LotlineLot) lot = NULL;
+  g_autoptr(LotlineTrace) trace = NULL;
+  g_autoptr(LotlineLayout) layout = NULL;
+  g_autoptr(LotlineLayout) full = NULL;
+  double layout_ms, render_ms;
+
+  lot = lotline_store_get_lot (store, busiest, error);
+  if (lot == NULL)
+    return FALSE;
+  trace = lotline_store_trace (store, &busiest, 1, LOTLINE_TRACE_DOWNSTREAM, 0, error);
+  if (trace == NULL)
+    return FALSE;
+
+  layout = time_layout (trace, NULL, &layout_ms, error);
+  if (layout == NULL)
+    return FALSE;
+  render_ms = time_render (layout, today);
+  /* Translators: "scale 1: default graph of lot PE260225-01 downstream: 743 trace nodes drawn as 14 nodes, 24 edges; layout 20.1 ms, render 5.2 ms" */
+  g_print (_("%s: default graph of lot %s downstream: %u trace nodes drawn as %u nodes, %u edges; layout %.1f ms, render %.1f ms\n"),
+           label, lot->code, lotline_trace_get_n_nodes (trace), lotline_layout_get_n_nodes (layout),
+           lotline_layout_get_n_edges (layout), layout_ms, render_ms);
+
+  g_printerr (_("%s: laying out the whole graph of lot %s…\n"), label, lot->code);
+  full = time_layout (trace, &all, &layout_ms, error);
+  if (full == NULL)
+    return FALSE;
+  render_ms = time_render (full, today);
+  /* Translators: "scale 1: whole graph of lot PE260225-01 downstream: 743 nodes, 1827 edges; layout 700.1 ms, render 900.2 ms" */
+  g_print (_("%s: whole graph of lot %s downstream: %u nodes, %u edges; layout %.1f ms, render %.1f ms\n"),
+           label, lot->code, lotline_layout_get_n_nodes (full), lotline_layout_get_n_edges (full),
+           layout_ms, render_ms);
+  return TRUE;
+}
+
+/* A synthetic plant in a database of its own, so graphs of a chosen size
+ * can be timed: raw lots into batches (three inputs each), batches into
+ * jars (two each), each jar shipped to four customers drawn from a pool.
+ * Traced downstream from its raw lots, a plant built for @target nodes
+ * gives about that many, with about two edges per node: the layered shape
+ * of a real plant, without the demo's dense web of shared customers. */
+typedef struct {
+  LotlineStore *store;
+  GRand        *rand;
+  gint64        raw, base, jar;   /* products */
+  gint64        supplier;
+  gint64        warehouse;
+} Plant;
+
+static gboolean
+plant_record (Plant                 *plant,
+              LotlineEventKind       kind,
+              gint64                 party,
+              const LotlineLineSpec *lines,
+              guint                  n_lines,
+              GError               **error)
+{
+  LotlineEventSpec event = {
+    .kind = kind, .occurred_at = 1772366400 /* 2026-03-01 12:00 UTC */, .party_id = party,
+    .doc_type = "bench", .doc_number = "1", .lines = lines, .n_lines = n_lines,
+  };
+
+  return lotline_store_record_event (plant->store, &event, NULL, error);
+}
+
+static gboolean
+plant_new_lot (Plant                 *plant,
+               LotlineEventKind       kind,
+               gint64                 product,
+               const char            *code,
+               const gint64          *inputs,
+               guint                  n_inputs,
+               GArray                *ids,
+               GError               **error)
+{
+  g_autofree LotlineLineSpec *lines = g_new0 (LotlineLineSpec, n_inputs + 1);
+  LotlineLotSpec lot = { .product_id = product, .code = code };
+  gint64 id = 0;
+
+  for (guint i = 0; i < n_inputs; i++)
+    lines[i] = (LotlineLineSpec) { .role = LOTLINE_LINE_INPUT, .lot_id = inputs[i],
+                                   .location_id = plant->warehouse, .quantity = 10 * LOTLINE_QTY_ONE };
+  lines[n_inputs] = (LotlineLineSpec) { .role = LOTLINE_LINE_OUTPUT, .new_lot = &lot,
+                                        .location_id = plant->warehouse, .quantity = 100000 * LOTLINE_QTY_ONE };
+  if (!plant_record (plant, kind, kind == LOTLINE_EVENT_RECEIVE ? plant->supplier : 0, lines, n_inputs + 1, error) ||
+      !lotline_store_find_lot (plant->store, NULL, code, &id, error))
+    return FALSE;
+  g_array_append_val (ids, id);
+  return TRUE;
+}
+
+/* Picks @n distinct lots of @from. */
+static void
+plant_pick (Plant        *plant,
+            const GArray *from,
+            gint64       *out,
+            guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean again;
+
+      do
+        {
+          out[i] = g_array_index (from, gint64, g_rand_int_range (plant->rand, 0, (gint32) from->len));
+          again = FALSE;
+          for (guint k = 0; k < i; k++)
+            again |= out[k] == out[i];
+        }
+      while (again);
+    }
+}
+
+static GArray *
+plant_build (Plant   *plant,
+             guint    target,
+             GError **error)
+{
+  /* About a fifth of the customer pool is never drawn, so the plant is
+   * sized 13 % over the target. */
+  guint size = target * 113 / 100;
+  guint n_raw = MAX (3, size * 6 / 100), n_base = MAX (2, size * 12 / 100);
+  guint n_jar = MAX (2, size * 24 / 100), n_customer = MAX (4, size * 58 / 100);
+  g_autoptr(GArray) raws = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) bases = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) jars = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < n_customer; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%u-C%05u", target, i);
+      LotlinePartySpec spec = { .code = code, .name = code, .kind = LOTLINE_PARTY_CUSTOMER, .min_shelf_life_days = -1 };
+      gint64 id = 0;
+
+      if (!lotline_store_add_party (plant->store, &spec, &id, error))
+        return NULL;
+      g_array_append_val (customers, id);
+    }
+  for (guint i = 0; i < n_raw; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%u-R%05u", target, i);
+
+      if (!plant_new_lot (plant, LOTLINE_EVENT_RECEIVE, plant->raw, code, NULL, 0, raws, error))
+        return NULL;
+    }
+  for (guint i = 0; i < n_base; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%u-B%05u", target, i);
+      gint64 inputs[3];
+
+      plant_pick (plant, raws, inputs, 3);
+      if (!plant_new_lot (plant, LOTLINE_EVENT_PRODUCE, plant->base, code, inputs, 3, bases, error))
+        return NULL;
+    }
+  for (guint i = 0; i < n_jar; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%u-J%05u", target, i);
+      gint64 inputs[2], to[4];
+
+      plant_pick (plant, bases, inputs, 2);
+      if (!plant_new_lot (plant, LOTLINE_EVENT_PRODUCE, plant->jar, code, inputs, 2, jars, error))
+        return NULL;
+      plant_pick (plant, customers, to, 4);
+      for (guint k = 0; k < 4; k++)
+        {
+          LotlineLineSpec line = { .role = LOTLINE_LINE_INPUT, .lot_id = g_array_index (jars, gint64, i),
+                                   .location_id = plant->warehouse, .quantity = 5 * LOTLINE_QTY_ONE };
+
+          if (!plant_record (plant, LOTLINE_EVENT_SHIP, to[k], &line, 1, error))
+            return NULL;
+        }
+    }
+  return g_steal_pointer (&raws);
+}
+
+static gboolean
+plant_open (Plant      *plant,
+            const char *path,
+            GError    **error)
+{
+  LotlineProductSpec raw = { .sku = "RAW", .name = "Fruit", .kind = LOTLINE_PRODUCT_RAW, .shelf_life_days = -1 };
+  LotlineProductSpec base = { .sku = "BASE", .name = "Jam base", .kind = LOTLINE_PRODUCT_INTERMEDIATE, .shelf_life_days = -1 };
+  LotlineProductSpec jar = { .sku = "JAR", .name = "Jam", .kind = LOTLINE_PRODUCT_FINISHED, .unit = "jar", .shelf_life_days = -1 };
+  LotlinePartySpec supplier = { .code = "SUP", .name = "Farm", .kind = LOTLINE_PARTY_SUPPLIER, .min_shelf_life_days = -1 };
+  LotlineLocationSpec warehouse = { .code = "WH", .name = "Warehouse", .kind = LOTLINE_LOCATION_WAREHOUSE };
+
+  remove_database (path);
+  plant->store = lotline_store_open (path, LOTLINE_STORE_CREATE, error);
+  plant->rand = g_rand_new_with_seed (42);
+  return plant->store != NULL &&
+         lotline_store_add_product (plant->store, &raw, &plant->raw, error) &&
+         lotline_store_add_product (plant->store, &base, &plant->base, error) &&
+         lotline_store_add_product (plant->store, &jar, &plant->jar, error) &&
+         lotline_store_add_party (plant->store, &supplier, &plant->supplier, error) &&
+         lotline_store_add_location (plant->store, &warehouse, &plant->warehouse, error);
+}
+
+/* Whole graphs (nothing grouped, so the node counts are real) of about
+ * 100, 1,000 and 5,000 nodes: layout, then drawing at one pixel a point. */
+static gboolean
+bench_graph_sizes (const char *dir,
+                   GError    **error)
+{
+  static const guint targets[] = { 100, 1000, 5000 };
+  g_autofree char *path = g_build_filename (dir, "graph-plant.lotline", NULL);
+  LotlineLayoutOptions all = { .collapse_limit = G_MAXUINT, .crowd_limit = G_MAXUINT };
+  Plant plant = { 0 };
+  gboolean ok = FALSE;
+
+  if (!plant_open (&plant, path, error))
+    goto out;
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GArray) seeds = NULL;
+      g_autoptr(LotlineTrace) trace = NULL;
+      g_autoptr(LotlineLayout) layout = NULL;
+      double layout_ms, render_ms;
+
+      g_printerr (_("graphs: building and laying out a plant of about %u nodes…\n"), targets[i]);
+      seeds = plant_build (&plant, targets[i], error);
+      if (seeds == NULL)
+        goto out;
+      trace = lotline_store_trace (plant.store, (const gint64 *) (gpointer) seeds->data, seeds->len,
+                                   LOTLINE_TRACE_DOWNSTREAM, 0, error);
+      if (trace == NULL)
+        goto out;
+      layout = time_layout (trace, &all, &layout_ms, error);
+      if (layout == NULL)
+        goto out;
+      render_ms = time_render (layout, NULL);
+      /* Translators: "graphs: ~1000 nodes: 1012 nodes, 2054 edges; layout 812.0 ms (Graphviz 790.1 ms), render 140.2 ms" */
+      g_print (_("graphs: ~%u nodes: %u nodes, %u edges; layout %.1f ms (Graphviz %.1f ms), render %.1f ms\n"),
+               targets[i], lotline_layout_get_n_nodes (layout), lotline_layout_get_n_edges (layout),
+               layout_ms, lotline_layout_get_elapsed (layout) * 1000.0, render_ms);
+    }
+  ok = TRUE;
+
+out:
+  g_clear_object (&plant.store);
+  g_clear_pointer (&plant.rand, g_rand_free);
+  remove_database (path);
+  return ok;
+}
+
 static gboolean
 bench_scale (const char *dir, double scale, guint64 seed, const char *today, guint runs, GError **error)
 {
@@ -191,6 +493,13 @@ bench_scale (const char *dir, double scale, guint64 seed, const char *today, gui
         return FALSE;
     }
 
+  if (busiest != 0)
+    {
+      g_printerr (_("%s: timing graph layout and drawing…\n"), label);
+      if (!bench_demo_graphs (store, label, busiest, today, error))
+        return FALSE;
+    }
+
   g_print (_("%s: peak RSS so far %.1f MB\n"), label, peak_rss_mb ());
   return TRUE;
 }
@@ -233,7 +542,10 @@ parse_scales (const char *text, GError **error)
  * Runs the benchmark: for each scale, generates a demo database, prints the
  * generation rate, the file size, the downstream trace of the busiest raw
  * lot and the upstream trace of a deep finished lot (median and p95 of
- * --runs runs), and the peak resident memory.
+ * --runs runs), layout and drawing times of the busiest lot's genealogy
+ * graph (grouped as the app shows it, and whole), and the peak resident
+ * memory; then layout and drawing times of whole graphs of about 100,
+ * 1,000 and 5,000 nodes from a synthetic plant.
  *
  * Returns: 0 on success, 1 on failure, 2 on bad options
  */
@@ -308,6 +620,11 @@ lotline_bench_main (int argc, char **argv)
         g_printerr (_("The benchmark failed: %s\n"), error->message);
         return 1;
       }
+  if (!bench_graph_sizes (dir, &error))
+    {
+      g_printerr (_("The benchmark failed: %s\n"), error->message);
+      return 1;
+    }
 
   g_print (_("peak RSS %.1f MB\n"), peak_rss_mb ());
   return 0;

@@ -343,6 +343,8 @@ typedef struct {
   gboolean      hide_quantities;
   guint         max_nodes;
   char         *engine;
+  guint         crowd_limit;
+  guint         label_limit;
   guint64       generation;
 
   /* Set for lotline_layout_compute_async(); otherwise a blocking call waits
@@ -382,6 +384,8 @@ request_new (LotlineTrace               *trace,
   req->hide_quantities = options->hide_quantities;
   req->max_nodes = options->max_nodes ? options->max_nodes : LOTLINE_LAYOUT_DEFAULT_MAX_NODES;
   req->engine = g_strdup (options->engine ? options->engine : "dot");
+  req->crowd_limit = options->crowd_limit ? options->crowd_limit : LOTLINE_LAYOUT_DEFAULT_CROWD_LIMIT;
+  req->label_limit = options->label_limit ? options->label_limit : LOTLINE_LAYOUT_DEFAULT_LABEL_LIMIT;
   req->generation = generation;
   g_mutex_init (&req->mutex);
   g_cond_init (&req->cond);
@@ -447,6 +451,8 @@ typedef struct {
   guint      *offsets;      /* incident edges of node i: list[offsets[i] .. offsets[i+1]) */
   guint      *incident;
   GPtrArray  *groups;       /* Group * */
+  guint      *pinned;       /* trace node -> 0, or 1 + the expanded group it was shown out of */
+  guint       n_pins;
 } Collapse;
 
 static const char *
@@ -521,6 +527,47 @@ compare_uint (gconstpointer a,
   return ua < ub ? -1 : ua > ub;
 }
 
+/* The members of a group the caller expanded: shown one by one, never
+ * grouped again, and counted as the one node they were, so that expanding
+ * a group never makes a crowd elsewhere collapse. */
+static void
+pin_nodes (Collapse     *c,
+           const GArray *nodes)
+{
+  c->n_pins++;
+  for (guint i = 0; i < nodes->len; i++)
+    c->pinned[g_array_index (nodes, guint, i)] = c->n_pins;
+}
+
+/* Makes @nodes (ascending trace indexes, all of one kind) one group with
+ * @key, or pins them when the caller expanded @key. */
+static void
+make_group (Collapse *c,
+            Request  *req,
+            char     *key,
+            GArray   *nodes)
+{
+  const LotlineTraceNode *first;
+  Group *group;
+
+  if (g_hash_table_contains (req->expanded, key))
+    {
+      pin_nodes (c, nodes);
+      g_free (key);
+      return;
+    }
+  first = lotline_trace_get_node (c->trace, g_array_index (nodes, guint, 0));
+  group = g_new0 (Group, 1);
+  group->key = key;
+  group->kind = first->kind;
+  group->product_id = first->product_id;
+  group->product_name = first->product_name ? first->product_name : first->product_sku;
+  group->members = g_array_ref (nodes);
+  g_ptr_array_add (c->groups, group);
+  for (guint i = 0; i < nodes->len; i++)
+    c->rep[g_array_index (nodes, guint, i)] = c->n + c->groups->len - 1;
+}
+
 /* Looks at the neighbours of representative @r, a lot or a group of lots,
  * and collapses every set of more than the limit that share a side and a
  * kind (or a product), pushing new groups of lots on @queue: a group's
@@ -582,9 +629,10 @@ collapse_visit (Collapse *c,
         else
           continue;
 
-        /* Seeds always stay visible, and a node joins one group at most. */
+        /* Seeds always stay visible, a node joins one group at most, and
+         * the members of an expanded group stay out of every group. */
         other = lotline_trace_get_node (c->trace, x);
-        if (other->is_seed || c->rep[x] != x)
+        if (other->is_seed || c->rep[x] != x || c->pinned[x] != 0)
           continue;
         if (!g_hash_table_add (seen, GUINT_TO_POINTER (2 * x + (in ? 1 : 0) + 1)))
           continue;
@@ -610,9 +658,7 @@ collapse_visit (Collapse *c,
   for (guint b = 0; b < buckets->len; b++)
     {
       Bucket *bucket = g_ptr_array_index (buckets, b);
-      g_autofree char *key = NULL;
-      const LotlineTraceNode *first;
-      Group *group;
+      guint n_groups;
 
       /* A neighbour on both sides (shipped to and returning) may have
        * joined the group of an earlier bucket. */
@@ -621,22 +667,193 @@ collapse_visit (Collapse *c,
           g_array_remove_index (bucket->nodes, i);
       if (bucket->nodes->len <= req->collapse_limit)
         continue;
-      key = g_strdup_printf ("group:%s:%s:%s", rep_key (c, r), bucket->in ? "in" : "out", bucket->what);
+      g_array_sort (bucket->nodes, compare_uint);
+      n_groups = c->groups->len;
+      make_group (c, req,
+                  g_strdup_printf ("group:%s:%s:%s", rep_key (c, r), bucket->in ? "in" : "out", bucket->what),
+                  bucket->nodes);
+      if (c->groups->len > n_groups)
+        g_queue_push_tail (queue, GUINT_TO_POINTER (c->n + c->groups->len - 1));
+    }
+}
+
+/* ---- crowds ----------------------------------------------------------- */
+
+/* A trace with no big fan-out can still be unreadable: a pectin lot goes
+ * into fifty batches, a hundred finished lots and six hundred customers,
+ * each finished lot shipped to fewer than the fan-out limit.  Graphviz then
+ * stacks every customer in one column tens of thousands of points tall.
+ * These passes run after the fan-outs and look at the whole graph. */
+
+/* How many nodes of a crowd are drawn: one per node shown by itself, one
+ * per expanded group (its members, pinned, stand in for the group node),
+ * and one per fan-out group already made.  Returns the nodes that may be
+ * grouped (shown alone, not seeds, not pinned) in @loose. */
+typedef gboolean (*CrowdFilter) (const LotlineTraceNode *node,
+                                 gpointer                data);
+
+static guint
+count_crowd (Collapse    *c,
+             CrowdFilter  filter,
+             gpointer     data,
+             GArray      *loose)
+{
+  g_autoptr(GHashTable) pins = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new (NULL, NULL);
+  guint count = 0;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      const LotlineTraceNode *node = lotline_trace_get_node (c->trace, i);
+
+      if (!filter (node, data))
+        continue;
+      if (c->rep[i] != i)
+        {
+          if (g_hash_table_add (groups, GUINT_TO_POINTER (c->rep[i])))
+            count++;
+        }
+      else if (c->pinned[i] != 0)
+        {
+          if (g_hash_table_add (pins, GUINT_TO_POINTER (c->pinned[i])))
+            count++;
+        }
+      else
+        {
+          count++;
+          if (!node->is_seed)
+            g_array_append_val (loose, i);
+        }
+    }
+  return count;
+}
+
+static gboolean
+filter_kind (const LotlineTraceNode *node,
+             gpointer                data)
+{
+  return node->kind == (LotlineNodeKind) GPOINTER_TO_INT (data);
+}
+
+/* Customers, suppliers and locations: the end points of a trace.  More
+ * than the fan-out limit of one kind drawn one by one become one group of
+ * that kind ("511 customers"); their edges from each lot merge into one. */
+static void
+collapse_crowded_ends (Collapse *c,
+                       Request  *req)
+{
+  static const LotlineNodeKind kinds[] = {
+    LOTLINE_NODE_SUPPLIER, LOTLINE_NODE_CUSTOMER, LOTLINE_NODE_LOCATION,
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GArray) loose = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) members = NULL;
+      g_autofree char *key = NULL;
+      guint count = count_crowd (c, filter_kind, GINT_TO_POINTER (kinds[k]), loose);
+
+      if (count <= req->collapse_limit)
+        continue;
+      key = g_strdup_printf ("group:crowd:%s", kind_word (kinds[k]));
       if (g_hash_table_contains (req->expanded, key))
+        {
+          pin_nodes (c, loose);
+          continue;
+        }
+
+      /* The fan-out groups of this kind join the crowd: one node for all
+       * customers reads better than one big and three smaller ones.  They
+       * come back when the crowd is expanded. */
+      members = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; i < c->n; i++)
+        {
+          const LotlineTraceNode *node = lotline_trace_get_node (c->trace, i);
+
+          if (node->kind == kinds[k] && !node->is_seed && c->pinned[i] == 0)
+            g_array_append_val (members, i);
+        }
+      if (members->len >= 2)
+        make_group (c, req, g_steal_pointer (&key), members);
+    }
+}
+
+static gboolean
+filter_lot_at_depth (const LotlineTraceNode *node,
+                     gpointer                data)
+{
+  return node->kind == LOTLINE_NODE_LOT && node->depth == *(const int *) data;
+}
+
+static int
+compare_buckets (gconstpointer a,
+                 gconstpointer b)
+{
+  const Bucket *x = *(Bucket * const *) a, *y = *(Bucket * const *) b;
+  guint fx = g_array_index (x->nodes, guint, 0), fy = g_array_index (y->nodes, guint, 0);
+
+  /* Biggest first; equal sizes in trace order, so the result is stable. */
+  if (x->nodes->len != y->nodes->len)
+    return x->nodes->len > y->nodes->len ? -1 : 1;
+  return fx < fy ? -1 : fx > fy;
+}
+
+/* Lots at one depth are one column of the drawing.  While a column draws
+ * more than the limit, the biggest set of lots of one product in it
+ * becomes a group ("18 lots of Strawberry jam base"). */
+static void
+collapse_crowded_lots (Collapse *c,
+                       Request  *req)
+{
+  int min_depth = 0, max_depth = 0;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      const LotlineTraceNode *node = lotline_trace_get_node (c->trace, i);
+
+      min_depth = MIN (min_depth, node->depth);
+      max_depth = MAX (max_depth, node->depth);
+    }
+
+  for (int depth = min_depth; depth <= max_depth; depth++)
+    {
+      g_autoptr(GArray) loose = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GHashTable) by_product = NULL;
+      g_autoptr(GPtrArray) buckets = NULL;
+      guint count = count_crowd (c, filter_lot_at_depth, &depth, loose);
+
+      if (count <= req->crowd_limit)
         continue;
 
-      g_array_sort (bucket->nodes, compare_uint);
-      first = lotline_trace_get_node (c->trace, g_array_index (bucket->nodes, guint, 0));
-      group = g_new0 (Group, 1);
-      group->key = g_steal_pointer (&key);
-      group->kind = first->kind;
-      group->product_id = first->product_id;
-      group->product_name = first->product_name ? first->product_name : first->product_sku;
-      group->members = g_array_ref (bucket->nodes);
-      g_ptr_array_add (c->groups, group);
-      for (guint i = 0; i < bucket->nodes->len; i++)
-        c->rep[g_array_index (bucket->nodes, guint, i)] = c->n + c->groups->len - 1;
-      g_queue_push_tail (queue, GUINT_TO_POINTER (c->n + c->groups->len - 1));
+      by_product = g_hash_table_new (g_int64_hash, g_int64_equal);
+      buckets = g_ptr_array_new_with_free_func (bucket_free);
+      for (guint i = 0; i < loose->len; i++)
+        {
+          guint x = g_array_index (loose, guint, i);
+          const LotlineTraceNode *node = lotline_trace_get_node (c->trace, x);
+          Bucket *bucket = g_hash_table_lookup (by_product, &node->product_id);
+
+          if (bucket == NULL)
+            {
+              bucket = g_new0 (Bucket, 1);
+              bucket->what = g_strdup_printf ("depth:%d:product:%" G_GINT64_FORMAT, depth, node->product_id);
+              bucket->nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_ptr_array_add (buckets, bucket);
+              /* Keyed by the trace's own product id, which outlives the table. */
+              g_hash_table_insert (by_product, (gpointer) &node->product_id, bucket);
+            }
+          g_array_append_val (bucket->nodes, x);
+        }
+      g_ptr_array_sort (buckets, compare_buckets);
+      for (guint b = 0; b < buckets->len && count > req->crowd_limit; b++)
+        {
+          Bucket *bucket = g_ptr_array_index (buckets, b);
+
+          if (bucket->nodes->len < 2)
+            break;
+          count -= bucket->nodes->len - 1;
+          make_group (c, req, g_strdup_printf ("group:crowd:%s", bucket->what), bucket->nodes);
+        }
     }
 }
 
@@ -785,6 +1002,7 @@ build_graph (LotlineLayout *layout,
   g_autoptr(GPtrArray) agg_list = NULL;
   GQueue queue = G_QUEUE_INIT;
   Collapse c = { 0 };
+  gboolean labels;
 
   if (n == 0)
     {
@@ -797,6 +1015,7 @@ build_graph (LotlineLayout *layout,
   c.trace = trace;
   c.n = n;
   c.rep = g_new (guint, n);
+  c.pinned = g_new0 (guint, n);
   c.groups = g_ptr_array_new_with_free_func (group_free);
   for (guint i = 0; i < n; i++)
     c.rep[i] = i;
@@ -820,10 +1039,16 @@ build_graph (LotlineLayout *layout,
             continue;
           collapse_visit (&c, req, r, &queue);
         }
+      if (req->crowd_limit != G_MAXUINT)
+        {
+          collapse_crowded_lots (&c, req);
+          collapse_crowded_ends (&c, req);
+        }
     }
 
   /* Layout nodes in trace order, a group where its first member was, so
-   * Graphviz sees the same order for the same trace. */
+   * Graphviz sees the same order for the same trace.  A fan-out group whose
+   * members all joined a crowd has no member left and is never drawn. */
   layout_of_rep = g_new (int, n + c.groups->len);
   for (guint i = 0; i < n + c.groups->len; i++)
     layout_of_rep[i] = -1;
@@ -898,6 +1123,8 @@ build_graph (LotlineLayout *layout,
       g_array_append_val (agg->trace_edges, e);
       layout->edge_of_trace[e] = (int) agg->index;
     }
+  /* A label per edge of a huge graph only makes it taller. */
+  labels = !req->hide_quantities && agg_list->len <= req->label_limit;
   for (guint i = 0; i < agg_list->len; i++)
     {
       EdgeAgg *agg = g_ptr_array_index (agg_list, i);
@@ -908,12 +1135,13 @@ build_graph (LotlineLayout *layout,
       edge->trace_edge = edge->n_trace_edges == 1 ? (int) edge->trace_edges[0] : -1;
       if (agg->mixed_units)
         g_clear_pointer (&edge->unit, g_free);
-      else if (!req->hide_quantities && edge->quantity != 0)
+      else if (labels && edge->quantity != 0)
         edge->label = format_quantity (edge->quantity, edge->unit);
       g_free (agg);
     }
 
   g_free (c.rep);
+  g_free (c.pinned);
   g_free (c.offsets);
   g_free (c.incident);
   g_ptr_array_unref (c.groups);

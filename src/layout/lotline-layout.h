@@ -24,6 +24,8 @@ typedef enum {
 } LotlineLayoutError;
 
 #define LOTLINE_LAYOUT_DEFAULT_COLLAPSE_LIMIT 25
+#define LOTLINE_LAYOUT_DEFAULT_CROWD_LIMIT    12
+#define LOTLINE_LAYOUT_DEFAULT_LABEL_LIMIT    1000
 #define LOTLINE_LAYOUT_DEFAULT_MAX_NODES      20000
 #define LOTLINE_LAYOUT_DEFAULT_FONT_FAMILY    "Cantarell, Sans"
 #define LOTLINE_LAYOUT_DEFAULT_FONT_SIZE      11.0
@@ -34,6 +36,7 @@ typedef enum {
  *   neighbours of one kind on one side (customers, locations, suppliers,
  *   or lots of one product) shows them as one group node; 0 means
  *   %LOTLINE_LAYOUT_DEFAULT_COLLAPSE_LIMIT, %G_MAXUINT never collapses
+ *   (neither fan-outs nor crowds)
  * @expanded_groups: (nullable) (array zero-terminated=1): keys of group
  *   nodes (#LotlineLayoutNode.key of an earlier layout) to show expanded
  * @font_family: (nullable): Pango family list measured by Graphviz and drawn
@@ -45,8 +48,28 @@ typedef enum {
  * @max_nodes: refuse graphs with more nodes than this after collapsing; 0
  *   for %LOTLINE_LAYOUT_DEFAULT_MAX_NODES
  * @engine: (nullable): Graphviz layout engine, %NULL for "dot"
+ * @crowd_limit: after fan-outs are grouped, a depth (one column of the
+ *   drawing) that still draws more than this many lots groups them per
+ *   product, biggest products first, until the column fits; 0 means
+ *   %LOTLINE_LAYOUT_DEFAULT_CROWD_LIMIT.  Customers (and suppliers, and
+ *   locations) drawn one by one beyond @collapse_limit in the whole graph
+ *   become one group per kind.  %G_MAXUINT never groups crowds
+ * @label_limit: a graph drawing more edges than this leaves out their
+ *   quantity labels, as if @hide_quantities were set: Graphviz makes room
+ *   for every label, which stacks a big graph several times taller (and
+ *   slower to lay out) while nobody can read a thousand labels; 0 means
+ *   %LOTLINE_LAYOUT_DEFAULT_LABEL_LIMIT, %G_MAXUINT always labels
  *
  * A zero-filled struct asks for the defaults.
+ *
+ * Collapsing happens in two passes.  First every fan-out: a lot whose
+ * neighbours of one kind on one side are more than @collapse_limit.  A
+ * trace can still be huge without any big fan-out (a hundred finished lots
+ * each shipped to twenty customers), so a second pass groups crowds: the
+ * end points of one kind across the whole graph, and the lots of one
+ * product at one depth.  Members of a group the caller expanded are never
+ * grouped again, and count as the one node they replaced, so expanding a
+ * group never collapses another.
  */
 typedef struct {
   guint               collapse_limit;
@@ -56,6 +79,8 @@ typedef struct {
   gboolean            hide_quantities;
   guint               max_nodes;
   const char         *engine;
+  guint               crowd_limit;
+  guint               label_limit;
 } LotlineLayoutOptions;
 
 /**
@@ -85,7 +110,11 @@ typedef struct {
  * LotlineLayoutNode:
  * @trace_node: index of the node in the trace, or -1 for a group node
  * @key: the trace node's key ("lot:42"), or for a group
- *   "group:PARENT-KEY:SIDE:WHAT", stable across traces of the same data
+ *   "group:PARENT-KEY:SIDE:WHAT" (a fan-out: "group:lot:42:out:customer",
+ *   "group:lot:42:in:product:7"), "group:crowd:KIND" (every customer,
+ *   supplier or location drawn one by one: "group:crowd:customer") or
+ *   "group:crowd:depth:DEPTH:product:ID" (lots of one product at one
+ *   depth); stable across traces of the same data
  * @kind: what the node (or each member of a group) stands for
  * @shape: how to draw it
  * @label_lines: (array zero-terminated=1): the text lines, top to bottom

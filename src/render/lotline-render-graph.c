@@ -457,6 +457,53 @@ path_arrow (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* Adds the cubic segment @p[0..3] (the current point is @p[0]) to the
+ * path, leaving out what lies outside the clip.  Cairo flattens a whole
+ * curve before clipping it, so a curve a hundred thousand points long,
+ * drawn tile by tile or in a small cached region of a tall graph, would
+ * cost its whole length every time: halve it instead, and skip the halves
+ * that cannot be seen.  The halves are exact (de Casteljau), so what is
+ * drawn is unchanged. */
+static void
+path_visible_curve (Ctx                      *ctx,
+                    const LotlineLayoutPoint *p,
+                    int                       depth)
+{
+  const double pad = 8;
+  double x1 = MIN (MIN (p[0].x, p[1].x), MIN (p[2].x, p[3].x));
+  double x2 = MAX (MAX (p[0].x, p[1].x), MAX (p[2].x, p[3].x));
+  double y1 = MIN (MIN (p[0].y, p[1].y), MIN (p[2].y, p[3].y));
+  double y2 = MAX (MAX (p[0].y, p[1].y), MAX (p[2].y, p[3].y));
+  double clip_w = ctx->clip_x2 - ctx->clip_x1, clip_h = ctx->clip_y2 - ctx->clip_y1;
+  LotlineLayoutPoint half[7];
+
+  /* The curve lies in the hull of its control points. */
+  if (!visible (ctx, x1 - pad, y1 - pad, x2 + pad, y2 + pad))
+    {
+      cairo_move_to (ctx->cr, p[3].x, p[3].y);
+      return;
+    }
+  if (depth >= 24 || (x2 - x1 <= 2 * clip_w && y2 - y1 <= 2 * clip_h))
+    {
+      cairo_curve_to (ctx->cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+      return;
+    }
+
+  half[0] = p[0];
+  half[6] = p[3];
+  half[1] = (LotlineLayoutPoint) { (p[0].x + p[1].x) / 2, (p[0].y + p[1].y) / 2 };
+  half[5] = (LotlineLayoutPoint) { (p[2].x + p[3].x) / 2, (p[2].y + p[3].y) / 2 };
+  {
+    LotlineLayoutPoint mid = { (p[1].x + p[2].x) / 2, (p[1].y + p[2].y) / 2 };
+
+    half[2] = (LotlineLayoutPoint) { (half[1].x + mid.x) / 2, (half[1].y + mid.y) / 2 };
+    half[4] = (LotlineLayoutPoint) { (mid.x + half[5].x) / 2, (mid.y + half[5].y) / 2 };
+  }
+  half[3] = (LotlineLayoutPoint) { (half[2].x + half[4].x) / 2, (half[2].y + half[4].y) / 2 };
+  path_visible_curve (ctx, &half[0], depth + 1);
+  path_visible_curve (ctx, &half[3], depth + 1);
+}
+
 static void
 draw_edge (Ctx                     *ctx,
            const LotlineLayoutEdge *edge,
@@ -496,10 +543,7 @@ draw_edge (Ctx                     *ctx,
   cairo_new_path (cr);
   cairo_move_to (cr, edge->points[0].x, edge->points[0].y);
   for (guint i = 1; i + 2 < edge->n_points; i += 3)
-    cairo_curve_to (cr,
-                    edge->points[i].x, edge->points[i].y,
-                    edge->points[i + 1].x, edge->points[i + 1].y,
-                    edge->points[i + 2].x, edge->points[i + 2].y);
+    path_visible_curve (ctx, &edge->points[i - 1], 0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
