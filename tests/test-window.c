@@ -6,6 +6,7 @@
 
 #include "lotline-application.h"
 #include "lotline-demo.h"
+#include "lotline-genealogy-page.h"
 #include "lotline-lot-page.h"
 #include "lotline-lots-page.h"
 #include "lotline-operation-dialog.h"
@@ -584,6 +585,12 @@ lot_page_loaded (gpointer data)
   return page != NULL && !lotline_lot_page_get_loading (LOTLINE_LOT_PAGE (page));
 }
 
+static gboolean
+genealogy_laid_out (gpointer data)
+{
+  return !lotline_genealogy_page_get_busy (data);
+}
+
 /* Whether a mapped AdwWindowTitle shows @title. */
 static gboolean
 find_window_title (GtkWidget  *root,
@@ -715,7 +722,8 @@ script_lots (Run           *run,
   g_clear_object (&item);
   g_clear_pointer (&expected, lotline_lot_row_free);
   /* Only the rows on screen were fetched again, not every page of the list
-   * (GTK 4.8 asks a replaced list for every item; see LotlineListRelay). */
+   * (GTK 4.8 asks a replaced list for every item; see on_counted_cb() in
+   * lotline-lot-list.c). */
   g_assert_cmpuint (lotline_lot_list_get_n_cached_pages (lotline_lots_page_get_lot_list (lots)), <=, 3);
 
   /* … and ascending. */
@@ -748,6 +756,35 @@ script_lots (Run           *run,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, search);
   g_assert_cmpint (lotline_lot_list_get_query (lotline_lots_page_get_lot_list (lots))->sort, ==, LOTLINE_LOT_SORT_EXPIRES);
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back"));
+
+  /* The selected row's genealogy; a lot opened from the graph comes on top
+   * of it, and Back goes back through both. */
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
+    GtkWidget *genealogy;
+
+    GtkWidget *button = get_by_name (GTK_WIDGET (lots), "lot-genealogy");
+
+    /* Only with a row selected. */
+    gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+    g_assert_false (gtk_widget_get_sensitive (button));
+    gtk_single_selection_set_selected (selection, 0);
+    g_assert_true (gtk_widget_get_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+    wait_for_page (window, "lot");
+    genealogy = find_by_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE);
+    g_assert_nonnull (genealogy);
+    wait_until (genealogy_laid_out, genealogy, "the genealogy graph");
+    g_signal_emit_by_name (genealogy, "open-lot", lotline_lot_item_get_id (item));
+    wait_for_page (window, "lot");
+    wait_until (lot_page_loaded, window, "the lot page over the graph");
+    g_assert_null (find_by_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE));
+    activate (window, "back", NULL);
+    wait_for_page (window, "lot");
+    g_assert_nonnull (find_by_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE));
+    activate (window, "back", NULL);
+    wait_for_page (window, "main");
+  }
 }
 
 static void

@@ -359,6 +359,12 @@ on_destroy_button_clicked_cb (LotlineLotPage *self)
   record_for_lot (self, LOTLINE_EVENT_DESTROY);
 }
 
+static void
+on_genealogy_button_clicked_cb (LotlineLotPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-genealogy", "x", self->lot_id);
+}
+
 /* ---- GObject ------------------------------------------------------------- */
 
 static void
@@ -525,6 +531,7 @@ lotline_lot_page_class_init (LotlineLotPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_transfer_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_adjust_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_destroy_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_genealogy_button_clicked_cb);
 }
 
 static void

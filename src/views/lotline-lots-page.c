@@ -735,6 +735,39 @@ on_column_view_activate_cb (LotlineLotsPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-lot", "x", id);
 }
 
+/* The selected row's lot, or 0 while nothing is selected or its page of
+ * rows has not arrived. */
+static gint64
+get_selected_lot_id (LotlineLotsPage *self)
+{
+  LotlineLotItem *item;
+
+  if (self->selection == NULL)
+    return 0;
+  item = gtk_single_selection_get_selected_item (self->selection);
+  return item != NULL && lotline_lot_item_get_loaded (item) ? lotline_lot_item_get_id (item) : 0;
+}
+
+static void
+on_selected_changed_cb (LotlineLotsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lots.genealogy",
+                                 self->selection != NULL &&
+                                 gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION);
+}
+
+static void
+genealogy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LotlineLotsPage *self = LOTLINE_LOTS_PAGE (widget);
+  gint64 id = get_selected_lot_id (self);
+
+  if (id > 0)
+    gtk_widget_activate_action (widget, "win.open-genealogy", "x", id);
+}
+
 /* ---- public API ---------------------------------------------------------------- */
 
 GtkWidget *
@@ -789,6 +822,8 @@ lotline_lots_page_set_session (LotlineLotsPage *self,
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
       g_signal_connect_object (self->selection, "items-changed",
                                G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->selection, "notify::selected",
+                               G_CALLBACK (on_selected_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->lot_list, "notify::loading",
                                G_CALLBACK (on_loading_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -970,6 +1005,9 @@ lotline_lots_page_class_init (LotlineLotsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stopped_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "lots.genealogy", NULL, genealogy_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "lots.genealogy", NULL);
 }
 
 static void
@@ -983,6 +1021,7 @@ lotline_lots_page_init (LotlineLotsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   lotline_view_ensure_style ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lots.genealogy", FALSE);
 
   setup_columns (self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",

@@ -39,6 +39,7 @@ lotline_window_actions_update (LotlineWindow *self)
   set_enabled (self, "show-page", open);
   set_enabled (self, "show-lots", open);
   set_enabled (self, "open-lot", open);
+  set_enabled (self, "open-genealogy", open);
   set_enabled (self, "back", g_strcmp0 (page, "lot") == 0);
   set_enabled (self, "record", open);
   set_enabled (self, "record-for-lot", open);
@@ -210,6 +211,14 @@ show_lots_action (GSimpleAction *action,
 }
 
 static void
+open_genealogy_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  lotline_window_open_genealogy (LOTLINE_WINDOW (user_data), g_variant_get_int64 (parameter));
+}
+
+static void
 open_lot_action (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -275,6 +284,7 @@ static const GActionEntry window_actions[] = {
   { .name = "show-page", .parameter_type = "s", .activate = show_page_action },
   { .name = "show-lots", .parameter_type = "s", .activate = show_lots_action },
   { .name = "open-lot", .parameter_type = "x", .activate = open_lot_action },
+  { .name = "open-genealogy", .parameter_type = "x", .activate = open_genealogy_action },
   { .name = "back", .activate = back_action },
   { .name = "record", .parameter_type = "s", .activate = record_action },
   { .name = "record-for-lot", .parameter_type = "(sx)", .activate = record_for_lot_action },

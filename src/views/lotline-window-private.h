@@ -10,6 +10,17 @@ G_BEGIN_DECLS
 
 typedef struct _SampleJob SampleJob;
 
+/* What a pushed page shows, so Back can rebuild it. */
+typedef enum {
+  LOTLINE_NAV_LOT,
+  LOTLINE_NAV_GENEALOGY,
+} LotlineNavKind;
+
+typedef struct {
+  LotlineNavKind kind;
+  gint64         lot_id;
+} LotlineNavEntry;
+
 struct _LotlineWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -42,7 +53,8 @@ struct _LotlineWindow
   SampleJob            *sample_job;    /* the sample database being made, or NULL */
   char                 *page_before_sample;
 
-  GArray               *lot_history;   /* gint64 lot ids behind the shown lot page */
+  LotlineNavEntry       shown;         /* the pushed page on show */
+  GArray               *lot_history;   /* LotlineNavEntry: the pushed pages behind it */
   GtkWidget            *focus_before_lot;   /* weak */
 };
 
@@ -52,6 +64,8 @@ void  lotline_window_set_session        (LotlineWindow  *self,
 void  lotline_window_show_page          (LotlineWindow  *self,
                                          const char     *name);
 void  lotline_window_open_lot           (LotlineWindow  *self,
+                                         gint64          lot_id);
+void  lotline_window_open_genealogy     (LotlineWindow  *self,
                                          gint64          lot_id);
 void  lotline_window_go_back            (LotlineWindow  *self);
 void  lotline_window_toast              (LotlineWindow  *self,

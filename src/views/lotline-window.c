@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "lotline-demo.h"
+#include "lotline-genealogy-page.h"
 #include "lotline-lot-page.h"
 #include "lotline-operation-dialog.h"
 #include "lotline-settings.h"
@@ -253,25 +254,58 @@ lotline_window_open_path (LotlineWindow *self,
   lotline_window_set_session (self, session);
 }
 
-/* ---- the lot page -------------------------------------------------------------- */
+/* ---- pages pushed over the main page: lots and genealogies ---------------------- */
 
-static void on_lot_page_open_lot_cb (LotlineWindow *self,
-                                     gint64         lot_id,
-                                     GtkWidget     *page);
+static void on_pushed_page_open_lot_cb (LotlineWindow *self,
+                                        gint64         lot_id,
+                                        GtkWidget     *page);
 
+/* Builds the page @entry stands for and shows it in the pushed-page slot. */
 static void
-show_lot_page (LotlineWindow          *self,
-               gint64                  lot_id,
-               GtkStackTransitionType  transition)
+show_pushed_page (LotlineWindow          *self,
+                  const LotlineNavEntry  *entry,
+                  GtkStackTransitionType  transition)
 {
-  GtkWidget *page = lotline_lot_page_new (self->session, lot_id);
+  GtkWidget *page;
 
+  if (entry->kind == LOTLINE_NAV_GENEALOGY)
+    page = lotline_genealogy_page_new (self->session, &entry->lot_id, 1);
+  else
+    page = lotline_lot_page_new (self->session, entry->lot_id);
+
+  self->shown = *entry;
   g_object_bind_property (page, "title", self->lot_title, "title", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (page, "open-lot", G_CALLBACK (on_lot_page_open_lot_cb),
+  g_signal_connect_object (page, "open-lot", G_CALLBACK (on_pushed_page_open_lot_cb),
                            self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->lot_bin, page);
   set_visible_page (self, "lot", transition);
   gtk_widget_grab_focus (page);
+}
+
+/* Pushes @entry; Back returns to the page shown before. */
+static void
+push_page (LotlineWindow         *self,
+           const LotlineNavEntry *entry)
+{
+  g_return_if_fail (LOTLINE_IS_WINDOW (self));
+
+  if (self->session == NULL || !lotline_session_is_open (self->session) || entry->lot_id <= 0)
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "lot") == 0 &&
+      adw_bin_get_child (self->lot_bin) != NULL)
+    {
+      if (self->shown.kind == entry->kind && self->shown.lot_id == entry->lot_id)
+        return;
+      g_array_append_val (self->lot_history, self->shown);
+    }
+  else
+    {
+      /* Back will return the focus where it was: the row of the list. */
+      g_set_weak_pointer (&self->focus_before_lot, gtk_root_get_focus (GTK_ROOT (self)));
+    }
+
+  show_pushed_page (self, entry, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT);
 }
 
 /**
@@ -285,35 +319,32 @@ void
 lotline_window_open_lot (LotlineWindow *self,
                          gint64         lot_id)
 {
-  GtkWidget *current;
+  LotlineNavEntry entry = { LOTLINE_NAV_LOT, lot_id };
 
-  g_return_if_fail (LOTLINE_IS_WINDOW (self));
+  push_page (self, &entry);
+}
 
-  if (self->session == NULL || !lotline_session_is_open (self->session) || lot_id <= 0)
-    return;
+/**
+ * lotline_window_open_genealogy:
+ * @self: a window
+ * @lot_id: a lot of the open database
+ *
+ * Pushes the genealogy graph of the lot; Back returns to the page shown
+ * before, and a lot opened from the graph comes on top of it.
+ */
+void
+lotline_window_open_genealogy (LotlineWindow *self,
+                               gint64         lot_id)
+{
+  LotlineNavEntry entry = { LOTLINE_NAV_GENEALOGY, lot_id };
 
-  current = adw_bin_get_child (self->lot_bin);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "lot") == 0 && current != NULL)
-    {
-      gint64 shown = lotline_lot_page_get_lot_id (LOTLINE_LOT_PAGE (current));
-
-      if (shown == lot_id)
-        return;
-      g_array_append_val (self->lot_history, shown);
-    }
-  else
-    {
-      /* Back will return the focus where it was: the row of the list. */
-      g_set_weak_pointer (&self->focus_before_lot, gtk_root_get_focus (GTK_ROOT (self)));
-    }
-
-  show_lot_page (self, lot_id, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT);
+  push_page (self, &entry);
 }
 
 static void
-on_lot_page_open_lot_cb (LotlineWindow *self,
-                         gint64         lot_id,
-                         GtkWidget     *page)
+on_pushed_page_open_lot_cb (LotlineWindow *self,
+                            gint64         lot_id,
+                            GtkWidget     *page)
 {
   lotline_window_open_lot (self, lot_id);
 }
@@ -322,8 +353,8 @@ on_lot_page_open_lot_cb (LotlineWindow *self,
  * lotline_window_go_back:
  * @self: a window
  *
- * Leaves the lot page for the lot before it, or for the list, whose
- * scroll position, search and filters were kept.
+ * Leaves a lot or genealogy page for the page before it, or for the list,
+ * whose scroll position, search and filters were kept.
  */
 void
 lotline_window_go_back (LotlineWindow *self)
@@ -335,10 +366,10 @@ lotline_window_go_back (LotlineWindow *self)
 
   if (self->lot_history->len > 0)
     {
-      gint64 lot_id = g_array_index (self->lot_history, gint64, self->lot_history->len - 1);
+      LotlineNavEntry entry = g_array_index (self->lot_history, LotlineNavEntry, self->lot_history->len - 1);
 
       g_array_set_size (self->lot_history, self->lot_history->len - 1);
-      show_lot_page (self, lot_id, GTK_STACK_TRANSITION_TYPE_SLIDE_RIGHT);
+      show_pushed_page (self, &entry, GTK_STACK_TRANSITION_TYPE_SLIDE_RIGHT);
       return;
     }
 
@@ -883,7 +914,7 @@ lotline_window_init (LotlineWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->lot_history = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->lot_history = g_array_new (FALSE, FALSE, sizeof (LotlineNavEntry));
   self->recent_menu = g_menu_new ();
 
   lotline_window_actions_init (self);
