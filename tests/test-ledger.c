@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "lotline-expiry.h"
 #include "lotline-test-util.h"
 
 /* Counts rows of a table through a separate connection, so the test sees
@@ -268,6 +269,49 @@ quarantine (LotlineTestStore *ts, gint64 lot, LotlineEventKind kind, const char 
                             .reason = reason, .lines = &line, .n_lines = 1 };
 
   lotline_store_record_event (ts->store, &spec, NULL, error);
+}
+
+static void
+test_ship_respects_shelf_life_policy (void)
+{
+  g_autoptr(LotlineTestStore) ts = fixture ();
+  /* Jars made 2026-03-01 with 365 days of shelf life: 2027-03-01. */
+  gint64 jar = lotline_test_receive (ts, ts->jam_jar, "J-1", ts->wh1, 100000, "2026-03-01", "2026-05-01");
+  LotlineLineSpec line = { .role = LOTLINE_LINE_INPUT, .lot_id = jar, .location_id = ts->wh1, .quantity = 1000 };
+  LotlineEventSpec spec = { .kind = LOTLINE_EVENT_SHIP, .occurred_at = lotline_test_date ("2026-03-20"),
+                            .party_id = ts->customer2, .lines = &line, .n_lines = 1 };
+  g_autoptr(GError) error = NULL;
+
+  /* The big-box customer wants 60 days left; the lot has 42 on 03-20. */
+  g_assert_true (lotline_store_set_shelf_life_policy (ts->store, ts->customer2, 0, 60, -1, &error));
+  g_assert_no_error (error);
+  assert_refused (ts, &spec, LOTLINE_LEDGER_ERROR_SHELF_LIFE, "42 days");
+  g_assert_true (lotline_store_validate_event (ts->store, &(LotlineEventSpec) { .kind = LOTLINE_EVENT_SHIP,
+                 .occurred_at = lotline_test_date ("2026-03-01"), .party_id = ts->customer2,
+                 .lines = &line, .n_lines = 1 }, NULL));
+
+  /* Another customer has no policy. */
+  spec.party_id = ts->customer;
+  g_assert_true (lotline_store_record_event (ts->store, &spec, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A product policy replaces the customer's: 30 days will do for jars. */
+  spec.party_id = ts->customer2;
+  g_assert_true (lotline_store_set_shelf_life_policy (ts->store, ts->customer2, ts->jam_jar, 30, -1, &error));
+  g_assert_true (lotline_store_record_event (ts->store, &spec, NULL, &error));
+  g_assert_no_error (error);
+
+  /* In percent: 50 % of 61 days is 31 days; 42 left passes, 20 fails. */
+  g_assert_true (lotline_store_set_shelf_life_policy (ts->store, ts->customer2, ts->jam_jar, -1, 50, &error));
+  g_assert_true (lotline_store_record_event (ts->store, &spec, NULL, &error));
+  g_assert_no_error (error);
+  spec.occurred_at = lotline_test_date ("2026-04-11");
+  assert_refused (ts, &spec, LOTLINE_LEDGER_ERROR_SHELF_LIFE, "20 days");
+
+  /* A person may overrule it, with a reason that is kept. */
+  spec.override_reason = "Customer agreed to take short-dated stock for a promotion";
+  g_assert_true (lotline_store_record_event (ts->store, &spec, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -724,6 +768,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lotline/ledger/new-lot-on-two-lines", test_new_lot_on_two_lines);
   g_test_add_func ("/lotline/ledger/negative-stock", test_negative_stock);
   g_test_add_func ("/lotline/ledger/ship-expired", test_ship_expired_needs_override);
+  g_test_add_func ("/lotline/ledger/ship-shelf-life", test_ship_respects_shelf_life_policy);
   g_test_add_func ("/lotline/ledger/quarantine-release", test_quarantine_and_release);
   g_test_add_func ("/lotline/ledger/recalled", test_recalled_never_ships);
   g_test_add_func ("/lotline/ledger/production-inputs", test_production_inputs_must_be_usable);

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lotline-expiry.h"
 #include "lotline-ledger.h"
 #include "lotline-store-private.h"
 
@@ -650,11 +651,14 @@ typedef struct {
   const LotlineLineSpec *spec;
   gint64                 lot_id;
   char                  *lot_code;
+  gint64                 product_id;
   char                  *sku;
   char                  *unit;
   LotlineTracking        tracking;
   LotlineLotStatus       status;
   char                  *expires_on;
+  char                  *dated_on;          /* produced on, or received on */
+  int                    shelf_life_days;   /* the product's, -1 = none */
   gboolean               is_new;
 } Line;
 
@@ -665,13 +669,15 @@ line_clear (Line *line)
   g_clear_pointer (&line->sku, g_free);
   g_clear_pointer (&line->unit, g_free);
   g_clear_pointer (&line->expires_on, g_free);
+  g_clear_pointer (&line->dated_on, g_free);
 }
 
 static gboolean
 load_line_lot (LotlineStore *self, Line *line, GError **error)
 {
   sqlite3_stmt *stmt = lotline_store_prepare (self,
-                                              "SELECT lot.code, product.sku, product.unit, product.tracking, lot.status, lot.expires_on"
+                                              "SELECT lot.code, product.sku, product.unit, product.tracking, lot.status, lot.expires_on,"
+                                              " lot.product_id, coalesce (lot.produced_on, lot.received_on), product.shelf_life_days"
                                               " FROM lot JOIN product ON product.id = lot.product_id WHERE lot.id = ?",
                                               error);
   if (stmt == NULL)
@@ -691,9 +697,15 @@ load_line_lot (LotlineStore *self, Line *line, GError **error)
   lotline_tracking_from_string ((const char *) sqlite3_column_text (stmt, 3), &line->tracking);
   lotline_lot_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &line->status);
   line->expires_on = lotline_column_dup (stmt, 5);
+  line->product_id = sqlite3_column_int64 (stmt, 6);
+  line->dated_on = lotline_column_dup (stmt, 7);
+  line->shelf_life_days = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 8);
   sqlite3_reset (stmt);
   return TRUE;
 }
+
+static gboolean check_customer_shelf_life (LotlineStore *self, const LotlineEventSpec *spec, const Line *line,
+                                           const char *event_date, GError **error);
 
 static const char *
 event_noun (LotlineEventKind kind)
@@ -1123,6 +1135,8 @@ check_line (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, guint
                        line->lot_code, line->sku, line->expires_on, event_date);
           return FALSE;
         }
+      if (ship && !check_customer_shelf_life (self, spec, line, event_date, error))
+        return FALSE;
     }
 
   if (spec->kind == LOTLINE_EVENT_RELEASE && line->status != LOTLINE_LOT_QUARANTINED)
@@ -1147,6 +1161,45 @@ check_line (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, guint
       return FALSE;
     }
   return TRUE;
+}
+
+/* A shipment must leave the customer the shelf life their policy asks for
+ * on the day it happens; a person may overrule it with a recorded reason. */
+static gboolean
+check_customer_shelf_life (LotlineStore *self, const LotlineEventSpec *spec, const Line *line,
+                           const char *event_date, GError **error)
+{
+  LotlineShelfLifePolicy policy;
+  int days_left, total_days = -1, required;
+
+  if (line->expires_on == NULL || !lotline_is_blank (spec->override_reason) || spec->party_id <= 0)
+    return TRUE;
+  if (!lotline_store_get_shelf_life_policy (self, spec->party_id, line->product_id, &policy, error))
+    return FALSE;
+  if (policy.level == LOTLINE_POLICY_NONE)
+    return TRUE;
+
+  days_left = lotline_date_diff_days (event_date, line->expires_on);
+  if (line->dated_on != NULL && lotline_date_is_valid (line->dated_on))
+    total_days = lotline_date_diff_days (line->dated_on, line->expires_on);
+  else
+    total_days = line->shelf_life_days;
+  if (lotline_shelf_life_policy_accepts (&policy, days_left, total_days))
+    return TRUE;
+
+  required = lotline_shelf_life_policy_required_days (&policy, total_days);
+  if (required < 0)
+    g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_SHELF_LIFE,
+                 _("The customer requires %d%% of a lot’s shelf life left on delivery, and lot %s (%s) has no production or receipt date to check it by. Choose another lot, or give a reason to ship it anyway."),
+                 policy.min_percent, line->lot_code, line->sku);
+  else
+    g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_SHELF_LIFE,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "Lot %s (%s) has %d day of shelf life left on %s, but the customer requires at least %d. Choose a fresher lot, or give a reason to ship it anyway.",
+                              "Lot %s (%s) has %d days of shelf life left on %s, but the customer requires at least %d. Choose a fresher lot, or give a reason to ship it anyway.",
+                              days_left),
+                 line->lot_code, line->sku, days_left, event_date, required);
+  return FALSE;
 }
 
 static gboolean

@@ -34,6 +34,7 @@ typedef enum {
   LOTLINE_LEDGER_ERROR_REASON_REQUIRED,
   LOTLINE_LEDGER_ERROR_SERIAL,             /* serial-tracked unit not exactly one */
   LOTLINE_LEDGER_ERROR_SHAPE,              /* lines do not fit the event kind */
+  LOTLINE_LEDGER_ERROR_SHELF_LIFE,         /* below the customer's minimum shelf life, without override */
 } LotlineLedgerError;
 
 GQuark lotline_ledger_error_quark (void);
