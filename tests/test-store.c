@@ -166,7 +166,7 @@ test_migrates_version_1 (void)
 
   store = lotline_store_open (path, LOTLINE_STORE_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (lotline_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (lotline_store_get_schema_version (store), ==, LOTLINE_SCHEMA_VERSION);
   g_assert_true (lotline_store_get_counts (store, &counts, &error));
   g_assert_cmpint (counts.products, ==, 1);
   g_assert_cmpint (counts.parties, ==, 2);
@@ -190,7 +190,13 @@ test_migrates_version_1 (void)
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 60);
   g_assert_cmpint (sqlite3_column_type (stmt, 1), ==, SQLITE_NULL);
   g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 0);
-  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, LOTLINE_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+  /* Version 3 brought the recall tables, empty. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM recall) + (SELECT count(*) FROM recall_consignee)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 

@@ -70,6 +70,15 @@ extern const LotlineCliCommand lotline_cli_command_policy_set;
 extern const LotlineCliCommand lotline_cli_command_policy_show;
 extern const LotlineCliCommand lotline_cli_command_waste;
 extern const LotlineCliCommand lotline_cli_command_write_off;
+extern const LotlineCliCommand lotline_cli_command_recall_scope;
+extern const LotlineCliCommand lotline_cli_command_recall_create;
+extern const LotlineCliCommand lotline_cli_command_recall_open;
+extern const LotlineCliCommand lotline_cli_command_recall_list;
+extern const LotlineCliCommand lotline_cli_command_recall_letters;
+extern const LotlineCliCommand lotline_cli_command_recall_report;
+extern const LotlineCliCommand lotline_cli_command_recall_status_report;
+extern const LotlineCliCommand lotline_cli_command_recall_track;
+extern const LotlineCliCommand lotline_cli_command_recall_terminate;
 
 /* Writes @doc to stdout in the chosen format. */
 gboolean    lotline_cli_print          (LotlineCli *cli, LotlineCliDoc *doc, GError **error);

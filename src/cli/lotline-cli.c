@@ -33,6 +33,15 @@ static const LotlineCliCommand * const commands[] = {
   &lotline_cli_command_policy_show,
   &lotline_cli_command_write_off,
   &lotline_cli_command_waste,
+  &lotline_cli_command_recall_scope,
+  &lotline_cli_command_recall_create,
+  &lotline_cli_command_recall_open,
+  &lotline_cli_command_recall_list,
+  &lotline_cli_command_recall_letters,
+  &lotline_cli_command_recall_report,
+  &lotline_cli_command_recall_status_report,
+  &lotline_cli_command_recall_track,
+  &lotline_cli_command_recall_terminate,
   &lotline_cli_command_audit_verify,
   &lotline_cli_command_check,
   &lotline_cli_command_backup,
@@ -526,9 +535,11 @@ int
 main (int argc, char **argv)
 {
   int status;
+  const char *localedir = g_getenv ("LOTLINE_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* LOTLINE_LOCALEDIR points at catalogues in a build tree, for tests. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (PROGRAM_NAME);

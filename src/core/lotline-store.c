@@ -275,6 +275,7 @@ static const char * const migrations[] = {
   NULL,
   "/io/github/lotline/core/schema-1.sql",
   "/io/github/lotline/core/schema-2.sql",
+  "/io/github/lotline/core/schema-3.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTLINE_SCHEMA_VERSION + 1);
 
