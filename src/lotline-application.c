@@ -222,8 +222,23 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The default action of the notification about lots expiring soon. */
+static void
+show_expiry_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window == NULL)
+    return;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page", g_variant_new_string ("expiry"));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
+  { .name = "show-expiry", .activate = show_expiry_action },
   { .name = "help", .activate = help_action },
   { .name = "quit", .activate = quit_action },
 };
@@ -244,6 +259,7 @@ lotline_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.show-page('overview')", { "<Alt>1", NULL } },
     { "win.show-page('lots')", { "<Alt>2", NULL } },
+    { "win.show-page('expiry')", { "<Alt>3", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
   };
 

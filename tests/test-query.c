@@ -189,6 +189,38 @@ test_filters (void)
   g_assert_cmpstr (h, ==, "");
 }
 
+/* An expiry range keeps the lots that expire inside it, ends included. */
+static void
+test_expiry_range (void)
+{
+  g_autoptr(LotlineTestStore) ts = fixture ();
+  LotlineLotQuery query;
+  g_autofree char *one_day = NULL, *until = NULL, *from_on_hand = NULL, *empty = NULL;
+
+  lotline_lot_query_init (&query, TODAY);
+  query.expires_from = "2026-03-04";
+  query.expires_to = "2026-03-04";
+  one_day = codes (ts, &query);
+  g_assert_cmpstr (one_day, ==, "S-1");
+
+  lotline_lot_query_init (&query, TODAY);
+  query.expires_to = "2026-03-10";
+  until = codes (ts, &query);
+  g_assert_cmpstr (until, ==, "S-1");
+
+  lotline_lot_query_init (&query, TODAY);
+  query.expires_from = "2026-03-05";
+  query.on_hand_only = TRUE;
+  from_on_hand = codes (ts, &query);
+  g_assert_cmpstr (from_on_hand, ==, "B-1,F-1,J-1");
+
+  lotline_lot_query_init (&query, TODAY);
+  query.expires_from = "2026-03-12";
+  query.expires_to = "2026-03-31";
+  empty = codes (ts, &query);
+  g_assert_cmpstr (empty, ==, "");
+}
+
 static void
 test_search (void)
 {
@@ -359,6 +391,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lotline/query/all-sorted", test_all_sorted);
   g_test_add_func ("/lotline/query/row-fields", test_row_fields);
   g_test_add_func ("/lotline/query/filters", test_filters);
+  g_test_add_func ("/lotline/query/expiry-range", test_expiry_range);
   g_test_add_func ("/lotline/query/search", test_search);
   g_test_add_func ("/lotline/query/timeline", test_timeline);
   g_test_add_func ("/lotline/query/overview", test_overview);

@@ -274,6 +274,8 @@ typedef struct {
   LotlineLotQuery query;
   char           *search;
   char           *today;
+  char           *expires_from;
+  char           *expires_to;
 } OwnedQuery;
 
 static OwnedQuery *
@@ -286,6 +288,10 @@ owned_query_new (const LotlineLotQuery *query)
   copy->today = g_strdup (query->today);
   copy->query.search = copy->search;
   copy->query.today = copy->today;
+  copy->expires_from = g_strdup (query->expires_from);
+  copy->expires_to = g_strdup (query->expires_to);
+  copy->query.expires_from = copy->expires_from;
+  copy->query.expires_to = copy->expires_to;
   return copy;
 }
 
@@ -296,6 +302,8 @@ owned_query_free (gpointer data)
 
   g_free (copy->search);
   g_free (copy->today);
+  g_free (copy->expires_from);
+  g_free (copy->expires_to);
   g_free (copy);
 }
 

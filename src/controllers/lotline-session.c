@@ -677,6 +677,21 @@ on_record_event_done_cb (GObject      *source_object,
 }
 
 /**
+ * lotline_session_notify_changed:
+ * @self: a session
+ *
+ * Emits #LotlineSession::changed after a job of lotline_session_run_async()
+ * wrote to the database, so every view of it refreshes.
+ */
+void
+lotline_session_notify_changed (LotlineSession *self)
+{
+  g_return_if_fail (LOTLINE_IS_SESSION (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
  * lotline_session_record_event_async:
  * @self: a session
  * @spec: the event; copied before this returns

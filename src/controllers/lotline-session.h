@@ -68,6 +68,10 @@ gpointer        lotline_session_run_finish        (LotlineSession         *self,
                                                    GAsyncResult           *result,
                                                    GError                **error);
 
+/* Emits LotlineSession::changed: for a job of lotline_session_run_async()
+ * that wrote to the database. */
+void            lotline_session_notify_changed      (LotlineSession         *self);
+
 /* Records @spec (deep-copied at once) on a worker. On success the session
  * emits LotlineSession::changed on the main context, so lists refresh. */
 void            lotline_session_record_event_async  (LotlineSession         *self,

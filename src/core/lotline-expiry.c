@@ -924,6 +924,8 @@ lotline_store_expiry_calendar (LotlineStore          *store,
     lotline_lot_query_init (&query, NULL);
   query.expiring_within = -1;
   query.on_hand_only = FALSE;
+  query.expires_from = NULL;
+  query.expires_to = NULL;
 
   where = lotline_lot_query_build_filter (store, &query, words, error);
   if (where == NULL)

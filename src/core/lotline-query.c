@@ -141,6 +141,10 @@ build_filter (LotlineStore *store, const LotlineLotQuery *query, GPtrArray *word
   if (query->expiring_within >= 0)
     g_string_append_printf (sql, " AND lot.expires_on >= :today AND lot.expires_on <= date (:today, '+%d days')",
                             query->expiring_within);
+  if (query->expires_from != NULL)
+    g_string_append (sql, " AND lot.expires_on >= :expires_from");
+  if (query->expires_to != NULL)
+    g_string_append (sql, " AND lot.expires_on <= :expires_to");
   if (query->on_hand_only || query->expiring_within >= 0)
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM stock WHERE stock.lot_id = lot.id)");
 
@@ -151,7 +155,7 @@ static sqlite3_stmt *
 prepare_query (LotlineStore *store, const LotlineLotQuery *query, const char *sql, GPtrArray *words, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int today_index;
+  int today_index, from_index, to_index;
 
   if (sqlite3_prepare_v2 (lotline_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -169,6 +173,12 @@ prepare_query (LotlineStore *store, const LotlineLotQuery *query, const char *sq
   today_index = sqlite3_bind_parameter_index (stmt, ":today");
   if (today_index > 0)
     sqlite3_bind_text (stmt, today_index, query->today ? query->today : "9999-12-31", -1, SQLITE_TRANSIENT);
+  from_index = sqlite3_bind_parameter_index (stmt, ":expires_from");
+  if (from_index > 0 && query->expires_from != NULL)
+    sqlite3_bind_text (stmt, from_index, query->expires_from, -1, SQLITE_TRANSIENT);
+  to_index = sqlite3_bind_parameter_index (stmt, ":expires_to");
+  if (to_index > 0 && query->expires_to != NULL)
+    sqlite3_bind_text (stmt, to_index, query->expires_to, -1, SQLITE_TRANSIENT);
   return stmt;
 }
 

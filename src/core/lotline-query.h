@@ -37,6 +37,10 @@ typedef enum {
  * @today: "YYYY-MM-DD", for effective status, days left and @expiring_within
  * @sort: the sort column; ties are broken by lot id
  * @descending: reverse the sort
+ * @expires_from: (nullable): "YYYY-MM-DD": keep lots that expire on this
+ *   day or later; %NULL for no lower bound
+ * @expires_to: (nullable): "YYYY-MM-DD": keep lots that expire on this day
+ *   or earlier; %NULL for no upper bound
  */
 typedef struct {
   const char    *search;
@@ -50,6 +54,8 @@ typedef struct {
   const char    *today;
   LotlineLotSort sort;
   gboolean       descending;
+  const char    *expires_from;
+  const char    *expires_to;
 } LotlineLotQuery;
 
 /* A query that keeps everything, sorted by code. */

@@ -60,6 +60,13 @@ struct _LotlineOperationDialog
   GPtrArray         *inputs;        /* FormLine* */
   GPtrArray         *outputs;       /* FormLine* */
 
+  /* Shipments: assigning lots automatically (lotline-operation-allocate.c). */
+  AdwComboRow       *alloc_product;
+  AdwEntryRow       *alloc_quantity;
+  GtkWidget         *alloc_button;
+  GtkListBox        *alloc_list;    /* what was skipped and why, and any shortfall */
+  gboolean           allocating;
+
   /* Checking and recording. */
   guint              validate_source;
   guint              validation_generation;
@@ -114,6 +121,15 @@ OpSpec     *lotline_operation_dialog_build_spec    (LotlineOperationDialog *self
                                                     char                  **summary,
                                                     GError                **error);
 void        form_line_free                         (FormLine               *line);
+/* Removes every input line, then adds one for @lot_id (0 for none). */
+FormLine   *lotline_operation_dialog_add_input_line (LotlineOperationDialog *self,
+                                                     gint64                  lot_id);
+void        lotline_operation_dialog_clear_input_lines (LotlineOperationDialog *self);
+
+/* lotline-operation-allocate.c: the "Assign lots automatically" rows of a
+ * shipment, added to @group after its product and quantity rows. */
+void        lotline_operation_dialog_build_allocation (LotlineOperationDialog *self,
+                                                       GtkWidget              *group);
 
 /* lotline-operation-dialog.c: the form changed; check it again soon. */
 void        lotline_operation_dialog_form_changed  (LotlineOperationDialog *self);

@@ -81,7 +81,8 @@ static gboolean
 is_overridable (const GError *error)
 {
   return g_error_matches (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_EXPIRED) ||
-         g_error_matches (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_QUARANTINED);
+         g_error_matches (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_QUARANTINED) ||
+         g_error_matches (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_SHELF_LIFE);
 }
 
 typedef struct {

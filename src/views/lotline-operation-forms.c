@@ -690,6 +690,27 @@ build_produce (LotlineOperationDialog *self)
   add_output_line (self);
 }
 
+FormLine *
+lotline_operation_dialog_add_input_line (LotlineOperationDialog *self,
+                                         gint64                  lot_id)
+{
+  return add_input_line (self, lot_id);
+}
+
+void
+lotline_operation_dialog_clear_input_lines (LotlineOperationDialog *self)
+{
+  while (self->inputs->len > 0)
+    {
+      FormLine *line = g_ptr_array_index (self->inputs, self->inputs->len - 1);
+      GtkWidget *group = line->group;
+
+      /* The line first: freeing it disconnects from its widgets. */
+      g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+      gtk_box_remove (GTK_BOX (gtk_widget_get_parent (group)), group);
+    }
+}
+
 static void
 build_ship_or_return (LotlineOperationDialog *self)
 {
@@ -704,6 +725,19 @@ build_ship_or_return (LotlineOperationDialog *self)
   group_add (group, self->doc_type);
   self->doc_number = entry_row_new (self, _("Document number"), NULL);
   group_add (group, self->doc_number);
+
+  if (ship)
+    {
+      GtkWidget *assign = group_new (self->form_box, _("Assign lots automatically"),
+                                     _("First expired, first out, within the customer’s shelf-life policy. You can still change the lots by hand."));
+
+      self->alloc_product = record_combo_new (self, _("Product ordered"), &self->products, NULL, TRUE);
+      group_add (assign, self->alloc_product);
+      self->alloc_quantity = entry_row_new (self, _("Quantity ordered"), NULL);
+      adw_entry_row_set_input_purpose (self->alloc_quantity, GTK_INPUT_PURPOSE_NUMBER);
+      group_add (assign, self->alloc_quantity);
+      lotline_operation_dialog_build_allocation (self, assign);
+    }
 
   self->inputs_box = lines_section_new (self, _("Lots"), NULL, _("Add _lot"),
                                         G_CALLBACK (on_add_input_clicked_cb));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lotline-expiry-page.h"
 #include "lotline-lots-page.h"
 #include "lotline-overview-page.h"
 #include "lotline-welcome-page.h"
@@ -41,6 +42,7 @@ struct _LotlineWindow
   AdwViewStack         *view_stack;
   LotlineOverviewPage  *overview_page;
   LotlineLotsPage      *lots_page;
+  LotlineExpiryPage    *expiry_page;
   AdwWindowTitle       *lot_title;
   AdwBin               *lot_bin;
   GMenu                *database_section;
@@ -56,6 +58,7 @@ struct _LotlineWindow
   LotlineNavEntry       shown;         /* the pushed page on show */
   GArray               *lot_history;   /* LotlineNavEntry: the pushed pages behind it */
   GtkWidget            *focus_before_lot;   /* weak */
+  char                 *expiry_notice;      /* the notification sent, or NULL */
 };
 
 /* lotline-window.c */
@@ -75,6 +78,10 @@ void  lotline_window_cancel_sample      (LotlineWindow  *self);
 void  lotline_window_record             (LotlineWindow  *self,
                                          const char     *kind,
                                          gint64          lot_id);
+
+/* lotline-window-notify.c: once the database is open, one desktop
+ * notification when lots expire within the warning window. */
+void  lotline_window_notify_expiring    (LotlineWindow  *self);
 
 /* lotline-window-actions.c */
 void  lotline_window_class_actions_init (LotlineWindowClass *klass);

@@ -91,7 +91,7 @@ show_error (LotlineWindow *self,
 /**
  * lotline_window_show_page:
  * @self: a window
- * @name: "overview" or "lots"
+ * @name: "overview", "lots" or "expiry"
  *
  * Shows a top-level page of the open database, leaving a lot page.
  */
@@ -187,6 +187,8 @@ on_session_open_cb (GObject      *source_object,
 
   lotline_overview_page_set_session (self->overview_page, session);
   lotline_lots_page_set_session (self->lots_page, session);
+  lotline_expiry_page_set_session (self->expiry_page, session);
+  lotline_window_notify_expiring (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
   gtk_spinner_set_spinning (self->spinner, FALSE);
   set_visible_page (self, "main", GTK_STACK_TRANSITION_TYPE_CROSSFADE);
@@ -216,6 +218,7 @@ lotline_window_set_session (LotlineWindow  *self,
   adw_bin_set_child (self->lot_bin, NULL);
   lotline_overview_page_set_session (self->overview_page, NULL);
   lotline_lots_page_set_session (self->lots_page, NULL);
+  lotline_expiry_page_set_session (self->expiry_page, NULL);
 
   if (g_set_object (&self->session, session))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -787,6 +790,7 @@ lotline_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->recent_menu);
+  g_clear_pointer (&self->expiry_notice, g_free);
 
   G_OBJECT_CLASS (lotline_window_parent_class)->dispose (object);
 }
@@ -864,6 +868,7 @@ lotline_window_class_init (LotlineWindowClass *klass)
   g_type_ensure (LOTLINE_TYPE_WELCOME_PAGE);
   g_type_ensure (LOTLINE_TYPE_OVERVIEW_PAGE);
   g_type_ensure (LOTLINE_TYPE_LOTS_PAGE);
+  g_type_ensure (LOTLINE_TYPE_EXPIRY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, LOTLINE_RESOURCE_PATH "/lotline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, toast_overlay);
@@ -881,6 +886,7 @@ lotline_window_class_init (LotlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, lots_page);
+  gtk_widget_class_bind_template_child (widget_class, LotlineWindow, expiry_page);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, lot_title);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, lot_bin);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, database_section);
@@ -928,6 +934,7 @@ lotline_window_init (LotlineWindow *self)
       g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "expiry-warning-days", self->overview_page, "warning-days", G_SETTINGS_BIND_GET);
       g_settings_bind (self->settings, "expiry-warning-days", self->lots_page, "warning-days", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "expiry-warning-days", self->expiry_page, "warning-days", G_SETTINGS_BIND_GET);
       g_signal_connect_object (self->settings, "changed::recent-databases",
                                G_CALLBACK (on_recent_changed_cb), self, G_CONNECT_SWAPPED);
     }

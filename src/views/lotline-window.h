@@ -17,5 +17,8 @@ LotlineSession *lotline_window_get_session (LotlineWindow  *self);
 void            lotline_window_open_path   (LotlineWindow  *self,
                                             const char     *path,
                                             gboolean        create);
+/* The text of the desktop notification about lots expiring soon that the
+ * window sent when its database opened, or NULL when it sent none. */
+const char     *lotline_window_get_expiry_notice (LotlineWindow *self);
 
 G_END_DECLS
