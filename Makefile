@@ -12,7 +12,8 @@ DEB_PACKAGES = \
 	libgraphviz-dev graphviz libcairo2-dev libpango1.0-dev \
 	libzint-dev libqrencode-dev \
 	xvfb xauth dbus dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 \
-	poppler-utils desktop-file-utils appstream yelp-tools sqlite3
+	poppler-utils desktop-file-utils appstream yelp-tools sqlite3 locales-all \
+	flatpak-builder
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -11,8 +11,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(LotlineApplication) app = NULL;
+  const char *localedir = g_getenv ("LOTLINE_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* LOTLINE_LOCALEDIR points at catalogues in a build tree, for tests. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
