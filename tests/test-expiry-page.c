@@ -16,6 +16,7 @@
 #include "lotline-session.h"
 #include "lotline-shelf-life-window.h"
 #include "lotline-test-util.h"
+#include "lotline-ui-test-util.h"
 #include "lotline-window.h"
 
 /* The expiry page over the demo database, in a window of the test's own:
@@ -23,38 +24,12 @@
  * a click on a day lists exactly that day's lots, and screenshots land in
  * <build>/tests/screenshots/. */
 
-#define TIMEOUT_SECONDS 60
 #define TODAY "2026-11-21"
 
 /* The demo database every case shares, made once in main(). */
 static LotlineTestStore *demo;
 
 /* ---- waiting on the main loop -------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, on_wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited %d seconds for %s", TIMEOUT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
 
 static gboolean
 on_tick_cb (GtkWidget     *widget,
@@ -78,39 +53,20 @@ settle (GtkWidget *widget)
   guint frames = 0;
   guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
 
-  wait_until (enough_frames, &frames, "frames to be drawn");
+  lotline_test_wait_until (enough_frames, &frames, "frames to be drawn");
   gtk_widget_remove_tick_callback (widget, id);
 }
 
 /* ---- screenshots --------------------------------------------------------- */
 
+/* Lets the widget draw its last changes first: the calendar's cells settle
+ * over a few frames. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
   settle (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+  lotline_test_save_screenshot (widget, name);
 }
 
 static void
@@ -177,7 +133,7 @@ harness_set_up (Harness *h,
 
   h->session = lotline_session_new (demo->path, LOTLINE_STORE_NONE);
   lotline_session_open_async (h->session, NULL, on_session_open_cb, NULL);
-  wait_until (session_is_open, h->session, "the session to open");
+  lotline_test_wait_until (session_is_open, h->session, "the session to open");
 
   h->window = GTK_WINDOW (gtk_window_new ());
   g_signal_connect (open_lot, "activate", G_CALLBACK (on_open_lot_cb), h);
@@ -193,7 +149,7 @@ harness_set_up (Harness *h,
   lotline_expiry_page_set_warning_days (h->page, 30);
   lotline_expiry_page_set_session (h->page, h->session);
   gtk_window_present (h->window);
-  wait_until (page_loaded, h, "the expiry page");
+  lotline_test_wait_until (page_loaded, h, "the expiry page");
   settle (GTK_WIDGET (h->window));
 }
 
@@ -307,13 +263,13 @@ test_calendar (gconstpointer data)
   for (int i = 0; i < 2; i++)
     {
       lotline_expiry_calendar_next_month (calendar);
-      wait_until (page_loaded, &h, "the next month");
+      lotline_test_wait_until (page_loaded, &h, "the next month");
       total += check_visible_days (calendar);
     }
   g_assert_cmpuint (total, >, 0);
   lotline_expiry_calendar_previous_month (calendar);
   lotline_expiry_calendar_previous_month (calendar);
-  wait_until (page_loaded, &h, "the month again");
+  lotline_test_wait_until (page_loaded, &h, "the month again");
   check_visible_days (calendar);
 
   /* A click on the busiest day lists its lots, all of them. */
@@ -328,7 +284,7 @@ test_calendar (gconstpointer data)
       g_assert_true (lotline_expiry_calendar_get_selection (calendar, &from, &to));
       g_assert_cmpstr (from, ==, day);
       g_assert_cmpstr (to, ==, day);
-      wait_until (page_loaded, &h, "the day's lots");
+      lotline_test_wait_until (page_loaded, &h, "the day's lots");
       model = lotline_expiry_page_get_model (h.page);
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, want);
       g_assert_cmpstr (lotline_lot_list_get_query (lotline_expiry_page_get_lot_list (h.page))->expires_from, ==, day);
@@ -358,12 +314,12 @@ test_range (void)
     want += ((LotlineExpiryDay *) g_ptr_array_index (days, i))->n_lots;
 
   lotline_expiry_calendar_select_range (calendar, to, from);
-  wait_until (page_loaded, &h, "the range's lots");
+  lotline_test_wait_until (page_loaded, &h, "the range's lots");
   g_assert_cmpuint (g_list_model_get_n_items (lotline_expiry_page_get_model (h.page)), ==, want);
 
   /* The list modes use the core's queries. */
   lotline_expiry_page_set_mode (h.page, LOTLINE_EXPIRY_MODE_EXPIRED_ON_HAND);
-  wait_until (page_loaded, &h, "the expired lots");
+  lotline_test_wait_until (page_loaded, &h, "the expired lots");
   {
     LotlineLotQuery query;
     guint count = 0;
@@ -375,7 +331,7 @@ test_range (void)
     g_assert_cmpuint (g_list_model_get_n_items (lotline_expiry_page_get_model (h.page)), ==, count);
 
     lotline_expiry_page_set_mode (h.page, LOTLINE_EXPIRY_MODE_EXPIRING);
-    wait_until (page_loaded, &h, "the expiring lots");
+    lotline_test_wait_until (page_loaded, &h, "the expiring lots");
     lotline_lot_query_init_expiring (&query, TODAY, 30);
     g_assert_true (lotline_store_count_lots (demo->store, &query, &count, &error));
     g_assert_no_error (error);
@@ -470,21 +426,21 @@ test_write_off (void)
 
   harness_set_up (&h, 1280, 800);
   lotline_expiry_page_set_mode (h.page, LOTLINE_EXPIRY_MODE_EXPIRED_ON_HAND);
-  wait_until (page_loaded, &h, "the expired lots");
+  lotline_test_wait_until (page_loaded, &h, "the expired lots");
   before = g_list_model_get_n_items (lotline_expiry_page_get_model (h.page));
   g_assert_cmpuint (before, >, 0);
   g_object_unref (g_list_model_get_item (lotline_expiry_page_get_model (h.page), 0));
 
   g_assert_true (is_button_labelled (GTK_WIDGET (h.page), "_Write Off…", &button));
-  wait_until (widget_sensitive, button, "the write-off button");
+  lotline_test_wait_until (widget_sensitive, button, "the write-off button");
   g_signal_emit_by_name (button, "clicked");
-  wait_until (find_message_dialog, &dialog, "the confirmation");
+  lotline_test_wait_until (find_message_dialog, &dialog, "the confirmation");
   save_screenshot (GTK_WIDGET (dialog), "expiry-write-off-light.png");
   adw_message_dialog_response (dialog, "write-off");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   wait.n_items = before - 1;
-  wait_until (list_has, &wait, "the lot to leave the list");
+  lotline_test_wait_until (list_has, &wait, "the lot to leave the list");
   lotline_lot_query_init_expired_on_hand (&query, TODAY);
   {
     guint count = 0;
@@ -530,7 +486,7 @@ test_waste (gconstpointer data)
   harness_set_up (&h, 1280, 800);
   view = lotline_expiry_page_get_waste_view (h.page);
   lotline_expiry_page_show_view (h.page, "waste");
-  wait_until (waste_loaded, view, "the waste report");
+  lotline_test_wait_until (waste_loaded, view, "the waste report");
 
   expected = lotline_store_waste_report (demo->store, LOTLINE_WASTE_BY_PRODUCT, "2026-11", &error);
   g_assert_no_error (error);
@@ -546,13 +502,13 @@ test_waste (gconstpointer data)
           g_autofree char *path = g_build_filename (dir, files[i], NULL);
 
           lotline_waste_view_export (view, path);
-          wait_until (file_written, path, files[i]);
+          lotline_test_wait_until (file_written, path, files[i]);
           g_assert_cmpint (g_remove (path), ==, 0);
         }
 
       /* By supplier: one row per supplier series. */
       lotline_waste_view_set_grouping (view, LOTLINE_WASTE_BY_SUPPLIER);
-      wait_until (waste_loaded, view, "the report by supplier");
+      lotline_test_wait_until (waste_loaded, view, "the report by supplier");
       g_clear_pointer (&expected, lotline_waste_report_free);
       expected = lotline_store_waste_report (demo->store, LOTLINE_WASTE_BY_SUPPLIER, "2026-11", &error);
       g_assert_no_error (error);
@@ -712,11 +668,11 @@ test_ship_assign (void)
   g_assert_cmpuint (expected->picks->len, ==, 2);
 
   lotline_session_open_async (session, NULL, on_session_open_cb, NULL);
-  wait_until (session_is_open, session, "the session to open");
+  lotline_test_wait_until (session_is_open, session, "the session to open");
   dialog = GTK_WIDGET (lotline_operation_dialog_new (NULL, session, LOTLINE_EVENT_SHIP, 0));
   gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 900);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (dialog_idle, dialog, "the pickers");
+  lotline_test_wait_until (dialog_idle, dialog, "the pickers");
 
   choose (row_titled (dialog, ADW_TYPE_COMBO_ROW, "Customer"), customer->name);
   choose (row_titled (dialog, ADW_TYPE_COMBO_ROW, "Product ordered"), product->name);
@@ -727,7 +683,7 @@ test_ship_assign (void)
 
   wait.dialog = dialog;
   wait.expected = expected;
-  wait_until (lines_assigned, &wait, "the lines to be assigned");
+  lotline_test_wait_until (lines_assigned, &wait, "the lines to be assigned");
 
   /* Every skipped lot is listed with its reason, after the summary. */
   collect (dialog, ADW_TYPE_ACTION_ROW, NULL, results);
@@ -802,19 +758,19 @@ test_policies (void)
   n_before = overrides->len;
 
   lotline_session_open_async (session, NULL, on_session_open_cb, NULL);
-  wait_until (session_is_open, session, "the session to open");
+  lotline_test_wait_until (session_is_open, session, "the session to open");
   window = GTK_WIDGET (lotline_shelf_life_window_new (NULL, session));
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (policies_idle, window, "the customers");
+  lotline_test_wait_until (policies_idle, window, "the customers");
   g_assert_true (lotline_shelf_life_window_select_customer (LOTLINE_SHELF_LIFE_WINDOW (window), customer->id));
-  wait_until (policies_idle, window, "the customer's policy");
+  lotline_test_wait_until (policies_idle, window, "the customer's policy");
   g_assert_cmpuint (lotline_shelf_life_window_get_n_overrides (LOTLINE_SHELF_LIFE_WINDOW (window)), ==, n_before);
 
   /* The customer's own policy, in days. */
   gtk_spin_button_set_value (spin_in_row (window, "Minimum days left", 0), 45);
   gtk_spin_button_set_value (spin_in_row (window, "Minimum shelf life left", 0), 0);
   click_labelled (window, "_Save");
-  wait_until (policies_idle, window, "the save");
+  lotline_test_wait_until (policies_idle, window, "the save");
   g_assert_true (lotline_store_get_shelf_life_policy (demo->store, customer->id, 0, &policy, &error));
   g_assert_no_error (error);
   g_assert_cmpint (policy.level, ==, LOTLINE_POLICY_CUSTOMER);
@@ -826,7 +782,7 @@ test_policies (void)
   gtk_spin_button_set_value (spin_in_row (window, "Minimum days left", 1), 0);
   gtk_spin_button_set_value (spin_in_row (window, "Minimum shelf life left", 1), 60);
   click_labelled (window, "_Add");
-  wait_until (policies_idle, window, "the product policy");
+  lotline_test_wait_until (policies_idle, window, "the product policy");
   g_assert_true (lotline_store_get_shelf_life_policy (demo->store, customer->id, product->id, &policy, &error));
   g_assert_no_error (error);
   g_assert_cmpint (policy.level, ==, LOTLINE_POLICY_PRODUCT);
@@ -950,8 +906,8 @@ on_app_script_cb (gpointer user_data)
 
   g_assert_nonnull (windows);
   window = LOTLINE_WINDOW (windows->data);
-  wait_until (notice_sent, window, "the notification");
-  wait_until (server_notified, fake_server, "the notification server");
+  lotline_test_wait_until (notice_sent, window, "the notification");
+  lotline_test_wait_until (server_notified, fake_server, "the notification server");
   g_assert_cmpuint (fake_server->n_notified, ==, 1);
   g_assert_true (fake_server->has_default_action);
 
@@ -1010,7 +966,7 @@ test_notification (void)
   g_assert_cmpuint (object_id, >, 0);
   name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                           on_name_acquired_cb, NULL, &server, NULL);
-  wait_until (server_owned, &server, "the notification server's name");
+  lotline_test_wait_until (server_owned, &server, "the notification server's name");
 
   g_settings_reset (settings, "expiry-warning-days");
   g_application_set_flags (G_APPLICATION (app),
@@ -1074,19 +1030,19 @@ test_ship_short_shelf_life (void)
   g_assert_no_error (error);
 
   lotline_session_open_async (session, NULL, on_session_open_cb, NULL);
-  wait_until (session_is_open, session, "the session to open");
+  lotline_test_wait_until (session_is_open, session, "the session to open");
   dialog = GTK_WIDGET (lotline_operation_dialog_new (NULL, session, LOTLINE_EVENT_SHIP, pick->lot_id));
   gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 900);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (dialog_idle, dialog, "the pickers");
+  lotline_test_wait_until (dialog_idle, dialog, "the pickers");
   choose (row_titled (dialog, ADW_TYPE_COMBO_ROW, "Customer"), customer->name);
   gtk_editable_set_text (GTK_EDITABLE (row_titled (dialog, ADW_TYPE_ENTRY_ROW, "Quantity shipped")), "1");
-  wait_until (override_asked, dialog, "the override reason to be asked for");
+  lotline_test_wait_until (override_asked, dialog, "the override reason to be asked for");
   g_assert_false (lotline_operation_dialog_get_valid (LOTLINE_OPERATION_DIALOG (dialog)));
 
   gtk_editable_set_text (GTK_EDITABLE (row_titled (dialog, ADW_TYPE_ENTRY_ROW, "Reason to override")),
                          "Customer agreed by phone");
-  wait_until (dialog_valid, dialog, "the shipment to be valid");
+  lotline_test_wait_until (dialog_valid, dialog, "the shipment to be valid");
   save_screenshot (dialog, "dialog-ship-shelf-life-light.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 

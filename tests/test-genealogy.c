@@ -11,6 +11,7 @@
 #include "lotline-genealogy-page.h"
 #include "lotline-graph-view.h"
 #include "lotline-test-genealogy.h"
+#include "lotline-ui-test-util.h"
 
 /* The genealogy page in a window of its own, on a session over a test
  * database: wait until the graph is laid out, then click, zoom, re-trace,
@@ -27,8 +28,6 @@ typedef struct {
 } Fixture;
 
 /* ---- waiting ------------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
 
 static gboolean
 on_wait_timeout_cb (gpointer data)
@@ -184,31 +183,6 @@ highlighted (Fixture *f,
     if (nodes[i] == (guint) t)
       return TRUE;
   return FALSE;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d × %d)", path, width, height);
 }
 
 /* ---- tests --------------------------------------------------------------- */
@@ -565,11 +539,11 @@ test_screenshots (Fixture       *f,
   settle ();
   g_assert_cmpint (gtk_widget_get_width (f->window), ==, 1280);
   g_assert_cmpint (gtk_widget_get_height (f->window), ==, 800);
-  save_screenshot (f->window, "genealogy-light.png");
+  lotline_test_save_screenshot (f->window, "genealogy-light.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   settle ();
-  save_screenshot (f->window, "genealogy-dark.png");
+  lotline_test_save_screenshot (f->window, "genealogy-dark.png");
 
   /* A phone-sized window: the controls wrap, the graph still fits. */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -577,7 +551,7 @@ test_screenshots (Fixture       *f,
   settle ();
   lotline_graph_view_zoom_fit (f->view);
   settle ();
-  save_screenshot (f->window, "genealogy-narrow.png");
+  lotline_test_save_screenshot (f->window, "genealogy-narrow.png");
 }
 
 /* A demo plant's busiest raw lot, traced downstream: a big trace stays a
@@ -667,7 +641,7 @@ test_demo (void)
   g_assert_cmpuint (lotline_layout_get_n_nodes (layout), <=, 80);
   /* Generous for a loaded test machine; a frozen UI would be seconds. */
   g_assert_cmpint (ticks.worst, <, 500 * 1000);
-  save_screenshot (f.window, "genealogy-demo.png");
+  lotline_test_save_screenshot (f.window, "genealogy-demo.png");
 
   /* Every customer one by one: hundreds of nodes, laid out and drawn off
    * the main thread. */
@@ -696,7 +670,7 @@ test_demo (void)
   g_test_message ("demo: zooming the expanded graph, longest main-loop gap %.0f ms", ticks.worst / 1000.0);
   g_assert_cmpint (ticks.worst, <, 500 * 1000);
   g_source_remove (id);
-  save_screenshot (f.window, "genealogy-demo-expanded.png");
+  lotline_test_save_screenshot (f.window, "genealogy-demo-expanded.png");
 
   gtk_window_destroy (GTK_WINDOW (f.window));
   settle ();

@@ -11,6 +11,7 @@
 #include "lotline-demo.h"
 #include "lotline-overview-page.h"
 #include "lotline-test-util.h"
+#include "lotline-ui-test-util.h"
 #include "lotline-window.h"
 
 /* Runs the real application in German on a small demo database, with the
@@ -19,38 +20,12 @@
  * switcher's page titles and the overview cards.  Needs the de_DE.UTF-8
  * locale (Debian package locales-all). */
 
-#define TIMEOUT_SECONDS 60
 #define TODAY "2026-11-21"
 
 static LotlineTestStore *demo;
 static gboolean script_done;
 
 /* ---- waiting on the main loop ------------------------------------------------ */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited more than %d s for %s", TIMEOUT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
 
 static gboolean
 time_passed (gpointer data)
@@ -63,7 +38,7 @@ wait_ms (guint ms)
 {
   gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
 
-  wait_until (time_passed, &until, "time");
+  lotline_test_wait_until (time_passed, &until, "time");
 }
 
 /* ---- widget tree helpers ------------------------------------------------------- */
@@ -141,30 +116,6 @@ lots_shown (gpointer data)
          shows_label (data, "Chargencode");
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
-}
-
 /* ---- the script ------------------------------------------------------------------ */
 
 static void
@@ -198,7 +149,7 @@ script_overview (GtkWidget *window)
   };
   AdwViewStack *stack;
 
-  wait_until (overview_loaded, window, "the overview");
+  lotline_test_wait_until (overview_loaded, window, "the overview");
   wait_ms (300);
 
   /* The view switcher's pages. */
@@ -220,18 +171,18 @@ script_overview (GtkWidget *window)
   g_assert_false (shows_label (window, "Lots on hand"));
   g_assert_false (shows_label (window, "Overview"));
 
-  save_screenshot (window, "overview-de.png");
+  lotline_test_save_screenshot (window, "overview-de.png");
 
   /* The lot list's column titles. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page", g_variant_new_string ("lots"));
-  wait_until (lots_shown, window, "the lot list");
+  lotline_test_wait_until (lots_shown, window, "the lot list");
   wait_ms (300);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       if (!shows_label (window, columns[i]))
         g_error ("The lot list does not show “%s”", columns[i]);
     }
-  save_screenshot (window, "lots-de.png");
+  lotline_test_save_screenshot (window, "lots-de.png");
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include "lotline-query.h"
 #include "lotline-session.h"
 #include "lotline-test-util.h"
+#include "lotline-ui-test-util.h"
 
 /* The lot page and the operation dialogs, each in a plain window of the
  * test's own (the shell is tested elsewhere).  A ledger is built with the
@@ -30,31 +31,6 @@ typedef struct {
 } Fixture;
 
 /* ---- waiting on the main loop -------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, on_wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited %d seconds for %s", TIMEOUT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
 
 static gboolean
 on_tick_cb (GtkWidget     *widget,
@@ -78,7 +54,7 @@ settle (GtkWidget *widget)
   guint frames = 0;
   guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
 
-  wait_until (enough_frames, &frames, "frames to be drawn");
+  lotline_test_wait_until (enough_frames, &frames, "frames to be drawn");
   gtk_widget_remove_tick_callback (widget, id);
 }
 
@@ -254,33 +230,6 @@ type_text (GtkWidget  *root,
 
 /* ---- screenshots --------------------------------------------------------- */
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 static gboolean
 is_mapped_scroller (GtkWidget     *widget,
                     gconstpointer  data)
@@ -374,7 +323,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->session = lotline_session_new (ts->path, LOTLINE_STORE_NONE);
   lotline_session_open_async (fixture->session, NULL, on_session_open_cb, NULL);
-  wait_until (session_is_open, fixture->session, "the session to open");
+  lotline_test_wait_until (session_is_open, fixture->session, "the session to open");
   set_dark (FALSE);
 }
 
@@ -453,9 +402,9 @@ stack_is_still (gpointer data)
 static void
 wait_for_page (LotlineLotPage *page)
 {
-  wait_until (page_is_loaded, page, "the lot page to load");
+  lotline_test_wait_until (page_is_loaded, page, "the lot page to load");
   /* The page fades in: let it finish before looking at it. */
-  wait_until (stack_is_still, find_of_type (GTK_WIDGET (page), GTK_TYPE_STACK), "the lot page to fade in");
+  lotline_test_wait_until (stack_is_still, find_of_type (GTK_WIDGET (page), GTK_TYPE_STACK), "the lot page to fade in");
   settle (GTK_WIDGET (page));
 }
 
@@ -560,14 +509,14 @@ test_lot_page (Fixture       *fixture,
 
   wait_for_page (LOTLINE_LOT_PAGE (page));
   check_b1_page (fixture, page);
-  save_screenshot (GTK_WIDGET (window), "lot-page-light.png");
+  lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-light.png");
   scroll_page (page, 1.0);
-  save_screenshot (GTK_WIDGET (window), "lot-page-bottom-light.png");
+  lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-bottom-light.png");
   scroll_page (page, 0.0);
 
   set_dark (TRUE);
   settle (page);
-  save_screenshot (GTK_WIDGET (window), "lot-page-dark.png");
+  lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-dark.png");
 
   /* The actions ask the shell for a dialog, with the lot. */
   g_signal_emit_by_name (button_labelled (page, "_Ship"), "clicked");
@@ -593,15 +542,15 @@ test_lot_page_narrow (Fixture       *fixture,
 
   wait_for_page (LOTLINE_LOT_PAGE (page));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
-  save_screenshot (GTK_WIDGET (window), "lot-page-narrow-light.png");
+  lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-narrow-light.png");
   scroll_page (page, 0.5);
-  save_screenshot (GTK_WIDGET (window), "lot-page-narrow-middle-light.png");
+  lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-narrow-middle-light.png");
   scroll_page (page, 1.0);
-  save_screenshot (GTK_WIDGET (window), "lot-page-narrow-bottom-light.png");
+  lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-narrow-bottom-light.png");
   scroll_page (page, 0.0);
   set_dark (TRUE);
   settle (page);
-  save_screenshot (GTK_WIDGET (window), "lot-page-narrow-dark.png");
+  lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-narrow-dark.png");
   gtk_window_destroy (window);
 }
 
@@ -649,7 +598,7 @@ test_lot_page_missing (Fixture       *fixture,
   /* The page shows what the core says. */
   g_assert_null (lot);
   g_assert_nonnull (error);
-  wait_until (page_is_loaded, page, "the lot page to give up");
+  lotline_test_wait_until (page_is_loaded, page, "the lot page to give up");
   status = ADW_STATUS_PAGE (find_of_type (page, ADW_TYPE_STATUS_PAGE));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
   g_assert_cmpstr (adw_status_page_get_description (status), ==, error->message);
@@ -686,7 +635,7 @@ dialog_is_idle (gpointer data)
 static void
 wait_for_dialog (GtkWindow *dialog)
 {
-  wait_until (dialog_is_idle, dialog, "the dialog to check the event");
+  lotline_test_wait_until (dialog_is_idle, dialog, "the dialog to check the event");
 }
 
 static GtkWindow *
@@ -732,8 +681,8 @@ click_record (GtkWindow *dialog,
   g_assert_true (record_is_sensitive (dialog));
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   g_signal_emit_by_name (button_labelled (GTK_WIDGET (dialog), "_Record"), "clicked");
-  wait_until (recorded_once, log, "the event to be recorded");
-  wait_until (is_gone, &weak, "the dialog to close");
+  lotline_test_wait_until (recorded_once, log, "the event to be recorded");
+  lotline_test_wait_until (is_gone, &weak, "the dialog to close");
 }
 
 /* The message under the form, checked against what the window shows. */
@@ -775,7 +724,7 @@ test_receive (Fixture       *fixture,
   /* An empty form asks gently for the first thing missing. */
   g_assert_false (record_is_sensitive (dialog));
   g_assert_cmpstr (message_text (dialog), ==, "Choose the supplier the goods came from.");
-  save_screenshot (w, "dialog-receive-light.png");
+  lotline_test_save_screenshot (w, "dialog-receive-light.png");
 
   select_combo (w, "Supplier", "Berry Farms");
   select_combo (w, "Product", "Strawberries (RAW-STRAW)");
@@ -789,7 +738,7 @@ test_receive (Fixture       *fixture,
   wait_for_dialog (dialog);
   g_assert_null (message_text (dialog));
   settle (w);
-  save_screenshot (w, "dialog-receive-filled-light.png");
+  lotline_test_save_screenshot (w, "dialog-receive-filled-light.png");
 
   click_record (dialog, &log);
   g_assert_cmpuint (log.count, ==, 1);
@@ -872,10 +821,10 @@ test_ship_too_much (Fixture       *fixture,
   g_assert_false (record_is_sensitive (dialog));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   settle (w);
-  save_screenshot (w, "dialog-ship-error-light.png");
+  lotline_test_save_screenshot (w, "dialog-ship-error-light.png");
   set_dark (TRUE);
   settle (w);
-  save_screenshot (w, "dialog-ship-error-dark.png");
+  lotline_test_save_screenshot (w, "dialog-ship-error-dark.png");
   set_dark (FALSE);
 
   /* Activating Record anyway writes nothing. */
@@ -933,9 +882,9 @@ test_ship_expired (Fixture       *fixture,
                    "Choose another lot, or give a reason to ship it anyway.");
   g_assert_false (record_is_sensitive (dialog));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  wait_until (revealer_is_open, revealer, "the override reason to slide in");
+  lotline_test_wait_until (revealer_is_open, revealer, "the override reason to slide in");
   settle (w);
-  save_screenshot (w, "dialog-ship-override-light.png");
+  lotline_test_save_screenshot (w, "dialog-ship-override-light.png");
 
   type_text (w, "Reason to override", "Customer makes jam the same day; QA approved");
   wait_for_dialog (dialog);
@@ -955,7 +904,7 @@ test_ship_expired (Fixture       *fixture,
 
   /* The page saw the session change and shows the new event. */
   g_object_set_data (G_OBJECT (page), "expected-rows", GUINT_TO_POINTER (3));
-  wait_until (page_shows_events, page, "the lot page to reload");
+  lotline_test_wait_until (page_shows_events, page, "the lot page to reload");
   {
     g_autoptr(GPtrArray) history = group_rows (page, "History");
 
@@ -993,7 +942,7 @@ test_dialog_kinds (Fixture       *fixture,
 
       g_assert_false (record_is_sensitive (dialog));
       g_assert_nonnull (message_text (dialog));
-      save_screenshot (GTK_WIDGET (dialog), name);
+      lotline_test_save_screenshot (GTK_WIDGET (dialog), name);
       gtk_window_destroy (dialog);
     }
 
@@ -1007,7 +956,7 @@ test_dialog_kinds (Fixture       *fixture,
     wait_for_dialog (dialog);
     settle (GTK_WIDGET (dialog));
     g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 400);
-    save_screenshot (GTK_WIDGET (dialog), "dialog-receive-narrow-light.png");
+    lotline_test_save_screenshot (GTK_WIDGET (dialog), "dialog-receive-narrow-light.png");
     gtk_window_destroy (dialog);
     g_assert_cmpuint (log.count, ==, 0);
   }
@@ -1083,7 +1032,7 @@ test_produce (Fixture       *fixture,
   wait_for_dialog (dialog);
   g_assert_null (message_text (dialog));
   settle (w);
-  save_screenshot (w, "dialog-produce-filled-light.png");
+  lotline_test_save_screenshot (w, "dialog-produce-filled-light.png");
 
   click_record (dialog, &log);
   g_assert_cmpstr (log.summary, ==, "Produced 4\u00a0kg of INT-BASE lot B2");

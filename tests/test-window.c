@@ -14,6 +14,7 @@
 #include "lotline-preferences-window.h"
 #include "lotline-query.h"
 #include "lotline-test-util.h"
+#include "lotline-ui-test-util.h"
 #include "lotline-welcome-page.h"
 #include "lotline-window.h"
 
@@ -24,7 +25,6 @@
  * saves screenshots into <build>/tests/screenshots/ and closes the
  * window, which ends the application. */
 
-#define TIMEOUT_SECONDS 60
 #define TODAY "2026-11-21"
 
 typedef struct _Run Run;
@@ -42,33 +42,6 @@ struct _Run {
 static LotlineTestStore *demo;
 
 /* ---- waiting on the main loop ------------------------------------------------ */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @condition holds; fails the test after
- * TIMEOUT_SECONDS. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited more than %d s for %s", TIMEOUT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
 
 static gboolean
 on_frame_cb (GtkWidget     *widget,
@@ -102,7 +75,7 @@ wait_frames (GtkWidget *widget,
   Frames f = { 0, n };
   guint id = gtk_widget_add_tick_callback (widget, on_frame_cb, &f.frames, NULL);
 
-  wait_until (frames_passed, &f, "frames");
+  lotline_test_wait_until (frames_passed, &f, "frames");
   gtk_widget_remove_tick_callback (widget, id);
 }
 
@@ -118,7 +91,7 @@ wait_ms (guint ms)
 {
   gint64 until = g_get_monotonic_time () + ms * 1000;
 
-  wait_until (time_passed, &until, "time");
+  lotline_test_wait_until (time_passed, &until, "time");
 }
 
 /* ---- widget tree helpers ------------------------------------------------------- */
@@ -259,7 +232,7 @@ wait_for_page (LotlineWindow *window,
 {
   PageWait w = { window, page };
 
-  wait_until (page_settled, &w, page);
+  lotline_test_wait_until (page_settled, &w, page);
 }
 
 static gboolean
@@ -283,8 +256,8 @@ static void
 wait_for_main (LotlineWindow *window)
 {
   wait_for_page (window, "main");
-  wait_until (overview_loaded, window, "the overview");
-  wait_until (lots_loaded, window, "the lot list");
+  lotline_test_wait_until (overview_loaded, window, "the overview");
+  lotline_test_wait_until (lots_loaded, window, "the lot list");
   wait_frames (GTK_WIDGET (window), 3);
 }
 
@@ -303,41 +276,11 @@ get_loaded_item (LotlineWindow *window,
   LotlineLotItem *item = g_list_model_get_item (model, position);
 
   g_assert_nonnull (item);
-  wait_until (item_loaded, item, "a page of lots");
+  lotline_test_wait_until (item_loaded, item, "a page of lots");
   return item;
 }
 
 /* ---- screenshots --------------------------------------------------------------- */
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  g_assert_nonnull (renderer);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
-}
 
 static const char *
 scheme_suffix (Run *run)
@@ -354,7 +297,7 @@ screenshot (Run           *run,
 
   wait_ms (400);
   wait_frames (widget, 3);
-  save_screenshot (widget, file);
+  lotline_test_save_screenshot (widget, file);
 }
 
 /* ---- running the application ------------------------------------------------------ */
@@ -532,7 +475,7 @@ script_overview (Run           *run,
 
   /* The Lots page, as it first shows. */
   activate (window, "show-page", g_variant_new_string ("lots"));
-  wait_until (lots_loaded, window, "the lot list");
+  lotline_test_wait_until (lots_loaded, window, "the lot list");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack (window)), ==, "lots");
   g_object_unref (get_loaded_item (window, 0));
   screenshot (run, GTK_WIDGET (window), "lots");
@@ -645,7 +588,7 @@ script_lots (Run           *run,
   g_assert_cmpuint (total, >, 100);
   w.n_items = total;
   w.sort = LOTLINE_LOT_SORT_CODE;
-  wait_until (list_shows, &w, "every lot");
+  lotline_test_wait_until (list_shows, &w, "every lot");
   item = get_loaded_item (window, 0);
   expected = first_row (&query);
   g_assert_cmpint (lotline_lot_item_get_id (item), ==, expected->id);
@@ -681,7 +624,7 @@ script_lots (Run           *run,
   gtk_editable_set_text (GTK_EDITABLE (entry), search);
   w.n_items = found;
   w.search = search;
-  wait_until (list_shows, &w, "the search");
+  lotline_test_wait_until (list_shows, &w, "the search");
   item = get_loaded_item (window, 0);
   search_row = first_row (&query);
   g_assert_cmpint (lotline_lot_item_get_id (item), ==, search_row->id);
@@ -691,7 +634,7 @@ script_lots (Run           *run,
   gtk_editable_set_text (GTK_EDITABLE (entry), "no lot is called this");
   w.n_items = 0;
   w.search = "no lot is called this";
-  wait_until (list_shows, &w, "no lots");
+  lotline_test_wait_until (list_shows, &w, "no lots");
   wait_frames (GTK_WIDGET (window), 2);
   g_assert_true (gtk_widget_get_mapped (get_by_type (GTK_WIDGET (lots), ADW_TYPE_STATUS_PAGE)));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_by_type (GTK_WIDGET (lots), ADW_TYPE_STATUS_PAGE))),
@@ -701,7 +644,7 @@ script_lots (Run           *run,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   w.n_items = total;
   w.search = NULL;
-  wait_until (list_shows, &w, "every lot again");
+  lotline_test_wait_until (list_shows, &w, "every lot again");
 
   /* A click on a column header sorts in SQL: by expiry, latest first. */
   view = GTK_COLUMN_VIEW (get_by_type (GTK_WIDGET (lots), GTK_TYPE_COLUMN_VIEW));
@@ -714,7 +657,7 @@ script_lots (Run           *run,
   query.descending = TRUE;
   w.sort = LOTLINE_LOT_SORT_EXPIRES;
   w.descending = TRUE;
-  wait_until (list_shows, &w, "the sorted list");
+  lotline_test_wait_until (list_shows, &w, "the sorted list");
   item = get_loaded_item (window, 0);
   expected = first_row (&query);
   g_assert_cmpint (lotline_lot_item_get_id (item), ==, expected->id);
@@ -730,7 +673,7 @@ script_lots (Run           *run,
   gtk_column_view_sort_by_column (view, expires_column, GTK_SORT_ASCENDING);
   query.descending = FALSE;
   w.descending = FALSE;
-  wait_until (list_shows, &w, "the list sorted ascending");
+  lotline_test_wait_until (list_shows, &w, "the list sorted ascending");
   item = get_loaded_item (window, 0);
   expected = first_row (&query);
   g_assert_cmpint (lotline_lot_item_get_id (item), ==, expected->id);
@@ -741,11 +684,11 @@ script_lots (Run           *run,
   w.n_items = count_lots (&(LotlineLotQuery) { .search = search, .product_kind = -1, .expiring_within = -1,
                                                 .today = TODAY, .sort = LOTLINE_LOT_SORT_EXPIRES });
   w.search = search;
-  wait_until (list_shows, &w, "the search, sorted");
+  lotline_test_wait_until (list_shows, &w, "the search, sorted");
   item = get_loaded_item (window, 0);
   activate (window, "open-lot", g_variant_new_int64 (lotline_lot_item_get_id (item)));
   wait_for_page (window, "lot");
-  wait_until (lot_page_loaded, window, "the lot page");
+  lotline_test_wait_until (lot_page_loaded, window, "the lot page");
   /* The header names the lot. */
   g_assert_true (find_window_title (GTK_WIDGET (window), lotline_lot_item_get_code (item)));
   screenshot (run, GTK_WIDGET (window), "lot");
@@ -774,10 +717,10 @@ script_lots (Run           *run,
     wait_for_page (window, "lot");
     genealogy = find_by_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE);
     g_assert_nonnull (genealogy);
-    wait_until (genealogy_laid_out, genealogy, "the genealogy graph");
+    lotline_test_wait_until (genealogy_laid_out, genealogy, "the genealogy graph");
     g_signal_emit_by_name (genealogy, "open-lot", lotline_lot_item_get_id (item));
     wait_for_page (window, "lot");
-    wait_until (lot_page_loaded, window, "the lot page over the graph");
+    lotline_test_wait_until (lot_page_loaded, window, "the lot page over the graph");
     g_assert_null (find_by_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE));
     activate (window, "back", NULL);
     wait_for_page (window, "lot");
@@ -853,7 +796,7 @@ script_cards (Run           *run,
 
       /* A person clicks the card… */
       g_signal_emit_by_name (card, "clicked");
-      wait_until (list_matches_preset, window, "the filtered list");
+      lotline_test_wait_until (list_matches_preset, window, "the filtered list");
       wait_frames (GTK_WIDGET (window), 2);
 
       /* … and sees the Lots page with the filters set, visibly. */
@@ -975,7 +918,7 @@ script_welcome (Run           *run,
   g_assert_true (gtk_widget_get_visible (get_by_type (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR)));
   activate (window, "cancel-sample", NULL);
   wait_for_page (window, "welcome");
-  wait_until (no_partial_sample, NULL, "the cancelled sample to be deleted");
+  lotline_test_wait_until (no_partial_sample, NULL, "the cancelled sample to be deleted");
   g_assert_false (g_file_test (sample, G_FILE_TEST_EXISTS));
 
   /* Explore Sample Data: a progress bar, then the sample's overview. */
@@ -983,11 +926,11 @@ script_welcome (Run           *run,
   g_assert_cmpstr (get_page (window), ==, "loading");
   wait_for_page (window, "loading");
   wait_frames (GTK_WIDGET (window), 3);
-  save_screenshot (GTK_WIDGET (window), "sample-progress-light.png");
+  lotline_test_save_screenshot (GTK_WIDGET (window), "sample-progress-light.png");
   wait_for_main (window);
   g_assert_cmpstr (lotline_session_get_path (lotline_window_get_session (window)), ==, sample);
   g_assert_true (g_file_test (sample, G_FILE_TEST_IS_REGULAR));
-  wait_until (no_partial_sample, NULL, "the partial sample to be gone");
+  lotline_test_wait_until (no_partial_sample, NULL, "the partial sample to be gone");
   {
     g_autoptr(GSettings) settings = g_settings_new (LOTLINE_APP_ID);
     g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-databases");
@@ -1046,7 +989,7 @@ script_recent (Run           *run,
   /* Switching databases: a new session, and the pages rebuilt from it. */
   g_assert_cmpuint (g_list_model_get_n_items (lotline_lots_page_get_model (get_lots (window))), >, 0);
   activate (window, "open-recent", g_variant_new_string (rc->other));
-  wait_until (session_is, args, "the other database");
+  lotline_test_wait_until (session_is, args, "the other database");
   wait_for_main (window);
   g_assert_cmpstr (get_label (GTK_WIDGET (window), "summary-label"), ==, "Empty database");
   g_assert_cmpuint (g_list_model_get_n_items (lotline_lots_page_get_model (get_lots (window))), ==, 0);
@@ -1208,7 +1151,7 @@ script_narrow (Run           *run,
   screenshot (run, GTK_WIDGET (window), "overview-narrow");
 
   activate (window, "show-page", g_variant_new_string ("lots"));
-  wait_until (lots_loaded, window, "the lot list");
+  lotline_test_wait_until (lots_loaded, window, "the lot list");
   g_object_unref (get_loaded_item (window, 0));
   screenshot (run, GTK_WIDGET (window), "lots-narrow");
 }
@@ -1343,7 +1286,7 @@ check_operation_dialog (LotlineWindow    *window,
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_signal_emit_by_name (dialog, "recorded", (gint64) 1, summary);
   gtk_window_destroy (dialog);
-  wait_until (toast_shown, &w, "the toast");
+  lotline_test_wait_until (toast_shown, &w, "the toast");
 }
 
 static gboolean
@@ -1460,7 +1403,7 @@ script_menu (Run           *run,
     GtkWidget *spin_widget = find_by_type (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON);
     g_autoptr(GSettings) settings = g_settings_new (LOTLINE_APP_ID);
 
-    save_screenshot (GTK_WIDGET (preferences), name);
+    lotline_test_save_screenshot (GTK_WIDGET (preferences), name);
     g_assert_nonnull (spin_widget);
     spin = GTK_SPIN_BUTTON (spin_widget);
     g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 30);
@@ -1468,7 +1411,7 @@ script_menu (Run           *run,
     g_assert_cmpint (g_settings_get_int (settings, "expiry-warning-days"), ==, 7);
   }
   gtk_window_destroy (preferences);
-  wait_until (overview_shows_expiring, window, "the overview with a 7-day window");
+  lotline_test_wait_until (overview_shows_expiring, window, "the overview with a 7-day window");
 
   /* Receive opens the operation dialog; what it records shows as a toast. */
   activate (window, "record", g_variant_new_string ("receive"));
