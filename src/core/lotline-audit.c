@@ -79,11 +79,8 @@ lotline_audit_append (LotlineStore *self, const char *action, const char *entity
     sqlite3_bind_text (stmt, 9, reason, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, prev_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 11, hash, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      lotline_store_set_sql_error (self, error, _("writing the audit log"));
-      return FALSE;
-    }
+  if (!lotline_store_step_done (self, stmt, _("writing the audit log"), error))
+    return FALSE;
 
   /* The head is kept apart from the entries, so deleting the newest entries
    * is detected as well as deleting or altering older ones. */
@@ -95,11 +92,8 @@ lotline_audit_append (LotlineStore *self, const char *action, const char *entity
   {
     g_autofree char *head = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", id, hash);
     sqlite3_bind_text (stmt, 1, head, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (stmt) != SQLITE_DONE)
-      {
-        lotline_store_set_sql_error (self, error, _("writing the audit log"));
-        return FALSE;
-      }
+    if (!lotline_store_step_done (self, stmt, _("writing the audit log"), error))
+      return FALSE;
   }
   return TRUE;
 }

@@ -2103,9 +2103,8 @@ apply_lot_statuses (Import *im, GError **error)
         return FALSE;
       sqlite3_bind_text (stmt, 1, lotline_lot_status_to_string (status), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, row->id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      if (!lotline_store_step_done (im->store, stmt, _("changing a lot’s status"), error))
         {
-          lotline_store_set_sql_error (im->store, error, _("changing a lot’s status"));
           sqlite3_reset (stmt);
           return FALSE;
         }

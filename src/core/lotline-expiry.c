@@ -224,11 +224,8 @@ lotline_store_set_shelf_life_policy (LotlineStore *store,
       bind_int_or_null (stmt, 1, min_days);
       bind_int_or_null (stmt, 2, min_percent);
       sqlite3_bind_int64 (stmt, 3, customer_id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          lotline_store_set_sql_error (store, error, _("saving a shelf-life policy"));
-          goto fail;
-        }
+      if (!lotline_store_step_done (store, stmt, _("saving a shelf-life policy"), error))
+        goto fail;
       if (!lotline_audit_append (store, "update", "party", customer_id, old_json, new_json, NULL, error))
         goto fail;
     }
@@ -261,11 +258,8 @@ lotline_store_set_shelf_life_policy (LotlineStore *store,
           bind_int_or_null (stmt, 3, min_days);
           bind_int_or_null (stmt, 4, min_percent);
         }
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          lotline_store_set_sql_error (store, error, _("saving a shelf-life policy"));
-          goto fail;
-        }
+      if (!lotline_store_step_done (store, stmt, _("saving a shelf-life policy"), error))
+        goto fail;
       if ((found || !clear) &&
           !lotline_audit_append (store, clear ? "delete" : found ? "update" : "create", "shelf_life_policy",
                                  customer_id, old_json, clear ? NULL : new_json, NULL, error))

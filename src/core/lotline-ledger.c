@@ -54,17 +54,6 @@ json_add_int (GString *json, const char *key, gint64 value)
   g_string_append_printf (json, "%" G_GINT64_FORMAT, value);
 }
 
-static gboolean
-step_done (LotlineStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      lotline_store_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Returns the id found by a one-column id query on one text key, or 0. */
 static gint64
 lookup_id (LotlineStore *self, const char *sql, const char *key)
@@ -103,7 +92,7 @@ finish_insert (LotlineStore *self, sqlite3_stmt *stmt, const char *entity, GStri
 {
   gint64 id;
 
-  if (stmt == NULL || !step_done (self, stmt, what, error))
+  if (stmt == NULL || !lotline_store_step_done (self, stmt, what, error))
     goto fail;
   id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
   g_string_append_c (json, '}');
@@ -478,7 +467,7 @@ insert_lot (LotlineStore *self, const LotlineLotSpec *spec, gint64 *out_id, GErr
   lotline_bind_text_or_null (stmt, 9, spec->tlc_source);
   lotline_bind_text_or_null (stmt, 10, spec->notes);
   sqlite3_bind_text (stmt, 11, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, _("adding a lot"), error))
+  if (!lotline_store_step_done (self, stmt, _("adding a lot"), error))
     return FALSE;
   id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
 
@@ -969,7 +958,7 @@ take_stock (LotlineStore *self, const Line *line, gint64 location_id, gint64 qua
   sqlite3_bind_int64 (stmt, 1, line->lot_id);
   sqlite3_bind_int64 (stmt, 2, location_id);
   sqlite3_bind_int64 (stmt, 3, quantity);
-  if (!step_done (self, stmt, _("updating stock"), error))
+  if (!lotline_store_step_done (self, stmt, _("updating stock"), error))
     return FALSE;
 
   if (sqlite3_changes (lotline_store_get_db (self)) == 0)
@@ -998,7 +987,7 @@ take_stock (LotlineStore *self, const Line *line, gint64 location_id, gint64 qua
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, line->lot_id);
   sqlite3_bind_int64 (stmt, 2, location_id);
-  return step_done (self, stmt, _("updating stock"), error);
+  return lotline_store_step_done (self, stmt, _("updating stock"), error);
 }
 
 static gboolean
@@ -1013,7 +1002,7 @@ put_stock (LotlineStore *self, gint64 lot_id, gint64 location_id, gint64 quantit
   sqlite3_bind_int64 (stmt, 1, lot_id);
   sqlite3_bind_int64 (stmt, 2, location_id);
   sqlite3_bind_int64 (stmt, 3, quantity);
-  return step_done (self, stmt, _("updating stock"), error);
+  return lotline_store_step_done (self, stmt, _("updating stock"), error);
 }
 
 static gboolean
@@ -1030,7 +1019,7 @@ set_lot_status (LotlineStore *self, const Line *line, LotlineLotStatus status, c
     return FALSE;
   sqlite3_bind_text (stmt, 1, lotline_lot_status_to_string (status), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, line->lot_id);
-  if (!step_done (self, stmt, _("changing a lot’s status"), error))
+  if (!lotline_store_step_done (self, stmt, _("changing a lot’s status"), error))
     return FALSE;
 
   old_json = g_strdup_printf ("{\"status\":\"%s\"}", lotline_lot_status_to_string (line->status));
@@ -1269,7 +1258,7 @@ write_event (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, gint
   lotline_bind_text_or_null (stmt, 8, spec->reason);
   lotline_bind_text_or_null (stmt, 9, spec->override_reason);
   sqlite3_bind_text (stmt, 10, event_date, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, _("recording an event"), error))
+  if (!lotline_store_step_done (self, stmt, _("recording an event"), error))
     return FALSE;
   event_id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
 
@@ -1298,7 +1287,7 @@ write_event (LotlineStore *self, const LotlineEventSpec *spec, Line *lines, gint
       lotline_bind_id_or_null (stmt, 3, ls->role == LOTLINE_LINE_SUBJECT ? 0 : ls->location_id);
       sqlite3_bind_text (stmt, 4, lotline_line_role_to_string (ls->role), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 5, ls->quantity);
-      if (!step_done (self, stmt, _("recording an event line"), error))
+      if (!lotline_store_step_done (self, stmt, _("recording an event line"), error))
         return FALSE;
       g_string_append_printf (json, "%s{\"lot_id\":%" G_GINT64_FORMAT ",\"role\":\"%s\",\"quantity\":%" G_GINT64_FORMAT,
                               i ? "," : "", lines[i].lot_id, lotline_line_role_to_string (ls->role), ls->quantity);
@@ -1362,7 +1351,7 @@ write_edges (LotlineStore *self, const LotlineEventSpec *spec, const Line *lines
           sqlite3_bind_int64 (stmt, 3, lines[o].lot_id);
           sqlite3_bind_int64 (stmt, 4, lot_total (spec, lines, LOTLINE_LINE_INPUT, lines[i].lot_id));
           sqlite3_bind_int64 (stmt, 5, lot_total (spec, lines, LOTLINE_LINE_OUTPUT, lines[o].lot_id));
-          if (!step_done (self, stmt, _("recording genealogy"), error))
+          if (!lotline_store_step_done (self, stmt, _("recording genealogy"), error))
             return FALSE;
         }
     }

@@ -210,17 +210,6 @@ lotline_recall_tracking_free (LotlineRecallTracking *t)
 
 /* ---- scope ------------------------------------------------------------ */
 
-static gboolean
-step_done (LotlineStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      lotline_store_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 compare_lots (gconstpointer a, gconstpointer b)
 {
@@ -474,7 +463,7 @@ write_seeds (LotlineStore *self, gint64 recall_id, const gint64 *seed_lot_ids, g
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, recall_id);
-  if (!step_done (self, stmt, _("saving a recall’s lots"), error))
+  if (!lotline_store_step_done (self, stmt, _("saving a recall’s lots"), error))
     return FALSE;
 
   for (guint i = 0; i < n_seeds; i++)
@@ -500,7 +489,7 @@ write_seeds (LotlineStore *self, gint64 recall_id, const gint64 *seed_lot_ids, g
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, recall_id);
       sqlite3_bind_int64 (stmt, 2, seed_lot_ids[i]);
-      if (!step_done (self, stmt, _("saving a recall’s lots"), error))
+      if (!lotline_store_step_done (self, stmt, _("saving a recall’s lots"), error))
         return FALSE;
     }
   return TRUE;
@@ -580,7 +569,7 @@ lotline_store_create_recall (LotlineStore            *self,
     goto fail;
   bind_spec (stmt, spec);
   sqlite3_bind_text (stmt, 15, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, _("saving a recall"), error))
+  if (!lotline_store_step_done (self, stmt, _("saving a recall"), error))
     goto fail;
   id = sqlite3_last_insert_rowid (lotline_store_get_db (self));
 
@@ -771,7 +760,7 @@ lotline_store_update_recall (LotlineStore            *self,
   bind_spec (stmt, spec);
   sqlite3_bind_text (stmt, 15, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 16, recall_id);
-  if (!step_done (self, stmt, _("saving a recall"), error))
+  if (!lotline_store_step_done (self, stmt, _("saving a recall"), error))
     goto fail;
   json = spec_to_json (spec, "draft");
   if (!write_seeds (self, recall_id, seed_lot_ids, n_seeds, error) ||
@@ -820,7 +809,7 @@ mark_lot_recalled (LotlineStore *self, const LotlineRecallLot *lot, const char *
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, lot->lot_id);
-  if (!step_done (self, stmt, _("marking a lot recalled"), error))
+  if (!lotline_store_step_done (self, stmt, _("marking a lot recalled"), error))
     return FALSE;
 
   old_json = g_strdup_printf ("{\"status\":\"%s\"}", lotline_lot_status_to_string (before));
@@ -885,7 +874,7 @@ insert_rows (LotlineStore *self, gint64 recall_id, const LotlineRecallScope *sco
       sqlite3_bind_int64 (stmt, 2, lot->lot_id);
       sqlite3_bind_text (stmt, 3, lotline_lot_status_to_string (lot->status), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 4, lot->on_hand);
-      if (!step_done (self, stmt, _("saving a recall’s lots"), error))
+      if (!lotline_store_step_done (self, stmt, _("saving a recall’s lots"), error))
         return FALSE;
     }
 
@@ -907,7 +896,7 @@ insert_rows (LotlineStore *self, gint64 recall_id, const LotlineRecallScope *sco
       sqlite3_bind_int64 (stmt, 1, recall_id);
       sqlite3_bind_int64 (stmt, 2, *party_id);
       sqlite3_bind_int (stmt, 3, g_hash_table_contains (in_sample, party_id) ? 1 : 0);
-      if (!step_done (self, stmt, _("saving a recall’s consignees"), error))
+      if (!lotline_store_step_done (self, stmt, _("saving a recall’s consignees"), error))
         return FALSE;
     }
   return TRUE;
@@ -931,7 +920,7 @@ set_status (LotlineStore *self, const LotlineRecall *r, LotlineRecallStatus stat
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   lotline_bind_text_or_null (stmt, 3, disposition);
   sqlite3_bind_int64 (stmt, 4, r->id);
-  if (!step_done (self, stmt, _("changing a recall’s status"), error))
+  if (!lotline_store_step_done (self, stmt, _("changing a recall’s status"), error))
     return FALSE;
 
   old_json = g_strdup_printf ("{\"status\":\"%s\"}", lotline_recall_status_to_string (r->status));
@@ -1166,7 +1155,7 @@ lotline_store_track_recall_consignee (LotlineStore                *self,
   sqlite3_bind_text (stmt, 7, response->notes, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 8, recall_id);
   sqlite3_bind_int64 (stmt, 9, party_id);
-  if (!step_done (self, stmt, _("saving a consignee’s response"), error))
+  if (!lotline_store_step_done (self, stmt, _("saving a consignee’s response"), error))
     goto fail;
 
   json = response_to_json (response);

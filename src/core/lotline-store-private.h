@@ -18,6 +18,10 @@ sqlite3_stmt *lotline_store_prepare       (LotlineStore *self, const char *sql, 
 /* Sets a LOTLINE_STORE_ERROR_SQL from the connection's last error. */
 void          lotline_store_set_sql_error (LotlineStore *self, GError **error, const char *what);
 gboolean      lotline_store_exec          (LotlineStore *self, const char *sql, GError **error);
+/* Steps a write statement; anything but SQLITE_DONE sets an error naming
+ * @what ("adding a lot"). */
+gboolean      lotline_store_step_done     (LotlineStore *self, sqlite3_stmt *stmt, const char *what,
+                                           GError **error);
 
 /* Transactions nest: the outermost begin/commit is real, inner ones are
  * savepoints, so an operation can be composed into a larger write

@@ -89,6 +89,17 @@ lotline_store_exec (LotlineStore *self, const char *sql, GError **error)
   return TRUE;
 }
 
+gboolean
+lotline_store_step_done (LotlineStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lotline_store_set_sql_error (self, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 sqlite3_stmt *
 lotline_store_prepare (LotlineStore *self, const char *sql, GError **error)
 {
