@@ -260,6 +260,7 @@ lotline_application_startup (GApplication *app)
     { "win.show-page('overview')", { "<Alt>1", NULL } },
     { "win.show-page('lots')", { "<Alt>2", NULL } },
     { "win.show-page('expiry')", { "<Alt>3", NULL } },
+    { "win.show-page('recalls')", { "<Alt>4", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
   };
 

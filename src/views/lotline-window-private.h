@@ -2,6 +2,7 @@
 #pragma once
 
 #include "lotline-expiry-page.h"
+#include "lotline-recalls-page.h"
 #include "lotline-lots-page.h"
 #include "lotline-overview-page.h"
 #include "lotline-welcome-page.h"
@@ -43,6 +44,7 @@ struct _LotlineWindow
   LotlineOverviewPage  *overview_page;
   LotlineLotsPage      *lots_page;
   LotlineExpiryPage    *expiry_page;
+  LotlineRecallsPage   *recalls_page;
   AdwWindowTitle       *lot_title;
   AdwBin               *lot_bin;
   GMenu                *database_section;

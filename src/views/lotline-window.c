@@ -91,7 +91,7 @@ show_error (LotlineWindow *self,
 /**
  * lotline_window_show_page:
  * @self: a window
- * @name: "overview", "lots" or "expiry"
+ * @name: "overview", "lots", "expiry" or "recalls"
  *
  * Shows a top-level page of the open database, leaving a lot page.
  */
@@ -188,6 +188,7 @@ on_session_open_cb (GObject      *source_object,
   lotline_overview_page_set_session (self->overview_page, session);
   lotline_lots_page_set_session (self->lots_page, session);
   lotline_expiry_page_set_session (self->expiry_page, session);
+  lotline_recalls_page_set_session (self->recalls_page, session);
   lotline_window_notify_expiring (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
   gtk_spinner_set_spinning (self->spinner, FALSE);
@@ -219,6 +220,7 @@ lotline_window_set_session (LotlineWindow  *self,
   lotline_overview_page_set_session (self->overview_page, NULL);
   lotline_lots_page_set_session (self->lots_page, NULL);
   lotline_expiry_page_set_session (self->expiry_page, NULL);
+  lotline_recalls_page_set_session (self->recalls_page, NULL);
 
   if (g_set_object (&self->session, session))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -869,6 +871,7 @@ lotline_window_class_init (LotlineWindowClass *klass)
   g_type_ensure (LOTLINE_TYPE_OVERVIEW_PAGE);
   g_type_ensure (LOTLINE_TYPE_LOTS_PAGE);
   g_type_ensure (LOTLINE_TYPE_EXPIRY_PAGE);
+  g_type_ensure (LOTLINE_TYPE_RECALLS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, LOTLINE_RESOURCE_PATH "/lotline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, toast_overlay);
@@ -887,6 +890,7 @@ lotline_window_class_init (LotlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, lots_page);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, expiry_page);
+  gtk_widget_class_bind_template_child (widget_class, LotlineWindow, recalls_page);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, lot_title);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, lot_bin);
   gtk_widget_class_bind_template_child (widget_class, LotlineWindow, database_section);
