@@ -156,20 +156,6 @@ lotline_lot_item_init (LotlineLotItem *self)
 {
 }
 
-static const char *
-status_label (LotlineLotStatus status)
-{
-  switch (status)
-    {
-    case LOTLINE_LOT_RELEASED: return _("Released");
-    case LOTLINE_LOT_QUARANTINED: return _("Quarantined");
-    case LOTLINE_LOT_RECALLED: return _("Recalled");
-    case LOTLINE_LOT_EXPIRED: return _("Expired");
-    case LOTLINE_LOT_DESTROYED: return _("Destroyed");
-    default: return "";
-    }
-}
-
 static char *
 expires_label (const LotlineLotRow *row)
 {
@@ -198,7 +184,7 @@ lotline_lot_item_set_row (LotlineLotItem *self, LotlineLotRow *row)
   g_free (self->product);
   self->product = g_strdup (row->product_name);
   g_free (self->status_label);
-  self->status_label = g_strdup (status_label (row->status));
+  self->status_label = g_strdup (lotline_lot_status_to_display (row->status));
   g_free (self->expires_label);
   self->expires_label = expires_label (row);
   g_free (self->on_hand_label);

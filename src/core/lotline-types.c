@@ -57,6 +57,26 @@ ENUM_STRINGS (event_kind, LotlineEventKind, event_kinds)
 ENUM_STRINGS (line_role, LotlineLineRole, line_roles)
 
 /**
+ * lotline_lot_status_to_display:
+ * @status: a lot status
+ *
+ * Returns: the translated name of @status for labels, badges and legends
+ */
+const char *
+lotline_lot_status_to_display (LotlineLotStatus status)
+{
+  switch (status)
+    {
+    case LOTLINE_LOT_RELEASED: return _("Released");
+    case LOTLINE_LOT_QUARANTINED: return _("Quarantined");
+    case LOTLINE_LOT_RECALLED: return _("Recalled");
+    case LOTLINE_LOT_EXPIRED: return _("Expired");
+    case LOTLINE_LOT_DESTROYED: return _("Destroyed");
+    default: return "";
+    }
+}
+
+/**
  * lotline_quantity_format:
  * @milli: a quantity in thousandths
  *

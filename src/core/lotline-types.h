@@ -78,6 +78,8 @@ const char *lotline_location_kind_to_string (LotlineLocationKind kind);
 gboolean    lotline_location_kind_from_string (const char *s, LotlineLocationKind *out);
 const char *lotline_lot_status_to_string    (LotlineLotStatus status);
 gboolean    lotline_lot_status_from_string  (const char *s, LotlineLotStatus *out);
+/* The status as people read it, translated: "Quarantined". */
+const char *lotline_lot_status_to_display   (LotlineLotStatus status);
 const char *lotline_event_kind_to_string    (LotlineEventKind kind);
 gboolean    lotline_event_kind_from_string  (const char *s, LotlineEventKind *out);
 const char *lotline_line_role_to_string     (LotlineLineRole role);

@@ -598,7 +598,7 @@ draw_badge (Ctx                *ctx,
             double              alpha)
 {
   cairo_t *cr = ctx->cr;
-  g_autofree char *word = g_utf8_strup (lotline_render_status_label (status), -1);
+  g_autofree char *word = g_utf8_strup (lotline_lot_status_to_display (status), -1);
   g_autofree char *text = NULL;
   double w, h;
 
@@ -839,11 +839,11 @@ legend_run (Ctx     *ctx,
 {
   const LegendItem columns[3][LEGEND_ROWS] = {
     {
-      { ICON_STATUS, LOTLINE_LOT_RELEASED, lotline_render_status_label (LOTLINE_LOT_RELEASED) },
-      { ICON_STATUS, LOTLINE_LOT_QUARANTINED, lotline_render_status_label (LOTLINE_LOT_QUARANTINED) },
-      { ICON_STATUS, LOTLINE_LOT_RECALLED, lotline_render_status_label (LOTLINE_LOT_RECALLED) },
-      { ICON_STATUS, LOTLINE_LOT_EXPIRED, lotline_render_status_label (LOTLINE_LOT_EXPIRED) },
-      { ICON_STATUS, LOTLINE_LOT_DESTROYED, lotline_render_status_label (LOTLINE_LOT_DESTROYED) },
+      { ICON_STATUS, LOTLINE_LOT_RELEASED, lotline_lot_status_to_display (LOTLINE_LOT_RELEASED) },
+      { ICON_STATUS, LOTLINE_LOT_QUARANTINED, lotline_lot_status_to_display (LOTLINE_LOT_QUARANTINED) },
+      { ICON_STATUS, LOTLINE_LOT_RECALLED, lotline_lot_status_to_display (LOTLINE_LOT_RECALLED) },
+      { ICON_STATUS, LOTLINE_LOT_EXPIRED, lotline_lot_status_to_display (LOTLINE_LOT_EXPIRED) },
+      { ICON_STATUS, LOTLINE_LOT_DESTROYED, lotline_lot_status_to_display (LOTLINE_LOT_DESTROYED) },
       { ICON_SEED, LOTLINE_LAYOUT_SHAPE_ROUNDED_BOX, _("Seed lot (traced from)") },
     },
     {

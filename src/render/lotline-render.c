@@ -167,26 +167,6 @@ lotline_render_status_colors (LotlineRenderTheme  theme,
     *stroke = palette->status_stroke[status];
 }
 
-/**
- * lotline_render_status_label:
- * @status: a lot status
- *
- * Returns: the translated name of @status, as shown in badges and legends
- */
-const char *
-lotline_render_status_label (LotlineLotStatus status)
-{
-  switch (status)
-    {
-    case LOTLINE_LOT_RELEASED:    return _("Released");
-    case LOTLINE_LOT_QUARANTINED: return _("Quarantined");
-    case LOTLINE_LOT_RECALLED:    return _("Recalled");
-    case LOTLINE_LOT_EXPIRED:     return _("Expired");
-    case LOTLINE_LOT_DESTROYED:   return _("Destroyed");
-    default:                      return "";
-    }
-}
-
 /* ---- files ------------------------------------------------------------ */
 
 /**

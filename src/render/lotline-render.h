@@ -81,6 +81,5 @@ void     lotline_render_status_colors        (LotlineRenderTheme     theme,
                                               LotlineLotStatus       status,
                                               LotlineRenderColor    *fill,
                                               LotlineRenderColor    *stroke);
-const char *lotline_render_status_label      (LotlineLotStatus       status);
 
 G_END_DECLS

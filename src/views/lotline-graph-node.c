@@ -126,7 +126,7 @@ lotline_graph_node_new (LotlineLayout *layout,
         {
           self->lot_id = tnode->id;
           self->product = g_strdup (tnode->product_name ? tnode->product_name : tnode->product_sku);
-          self->status_label = lotline_render_status_label (effective_status (tnode, today));
+          self->status_label = lotline_lot_status_to_display (effective_status (tnode, today));
           self->on_hand = tnode->on_hand;
           self->on_hand_label = format_quantity (tnode->on_hand, tnode->unit);
         }
@@ -153,7 +153,7 @@ lotline_graph_node_new (LotlineLayout *layout,
               self->on_hand += member->on_hand;
             }
           /* Translators: the status of a group of lots whose statuses differ. */
-          self->status_label = mixed ? _("Mixed") : lotline_render_status_label (status);
+          self->status_label = mixed ? _("Mixed") : lotline_lot_status_to_display (status);
           if (same_unit)
             self->on_hand_label = format_quantity (self->on_hand, first->unit);
         }

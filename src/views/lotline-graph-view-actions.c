@@ -69,7 +69,7 @@ tooltip_markup (LotlineGraphView        *self,
             lot.status = tnode->status;
             lot.expires_on = tnode->expires_on;
             status = g_markup_printf_escaped (_("Status: %s"),
-                                              lotline_render_status_label (lotline_lot_effective_status (&lot, self->today)));
+                                              lotline_lot_status_to_display (lotline_lot_effective_status (&lot, self->today)));
             expires = g_markup_printf_escaped (_("Expires: %s"),
                                                tnode->expires_on && tnode->expires_on[0] ? tnode->expires_on
                                                                                          : C_("expiry", "never"));

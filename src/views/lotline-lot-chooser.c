@@ -291,7 +291,7 @@ result_row_new (LotlineLotChooser   *self,
       g_string_append_printf (subtitle, _("expires %s"), expires);
     }
   if (lot->status != LOTLINE_LOT_RELEASED)
-    g_string_append_printf (subtitle, " · %s", lotline_view_status_label (lot->status));
+    g_string_append_printf (subtitle, " · %s", lotline_lot_status_to_display (lot->status));
 
   row = lotline_view_info_row_new (lot->code, subtitle->str);
   {

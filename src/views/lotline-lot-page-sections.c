@@ -134,10 +134,10 @@ lotline_lot_page_fill_details (GtkListBox       *list,
   if (stored != effective)
     /* Translators: the lot's effective status, then the status recorded in
      * the ledger, "Expired (recorded as released)" */
-    status = g_strdup_printf (_("%s (recorded as %s)"), lotline_view_status_label (effective),
-                              lotline_view_status_label (stored));
+    status = g_strdup_printf (_("%s (recorded as %s)"), lotline_lot_status_to_display (effective),
+                              lotline_lot_status_to_display (stored));
   else
-    status = g_strdup (lotline_view_status_label (stored));
+    status = g_strdup (lotline_lot_status_to_display (stored));
 
   lotline_view_list_box_clear (list);
   add_property_row (list, _("Lot code"), lot->code);

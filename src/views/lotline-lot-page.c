@@ -151,7 +151,7 @@ show_header (LotlineLotPage   *self,
   g_autofree char *on_hand_text = g_strdup_printf (_("%s on hand"), on_hand);
   g_autofree char *days = lotline_view_format_days_left (today, lot->expires_on);
   g_autofree char *summary = NULL;
-  const char *status_text = lotline_view_status_label (self->status);
+  const char *status_text = lotline_lot_status_to_display (self->status);
 
   gtk_label_set_text (self->code_label, lot->code);
   gtk_label_set_text (self->product_label, product);

@@ -400,7 +400,7 @@ show_summary (LotlineRecallsPage *self,
       g_autofree char *quantity = lotline_view_format_quantity (lot->on_hand, lot->unit);
       /* Translators: an affected lot: its status, and its stock on hand */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s on hand"),
-                                                   lotline_view_status_label (lot->status), quantity);
+                                                   lotline_lot_status_to_display (lot->status), quantity);
 
       gtk_list_box_append (self->lots_list, lotline_view_info_row_new (title, subtitle));
     }

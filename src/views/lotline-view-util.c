@@ -8,20 +8,6 @@
 #include "lotline-view-util.h"
 
 const char *
-lotline_view_status_label (LotlineLotStatus status)
-{
-  switch (status)
-    {
-    case LOTLINE_LOT_RELEASED: return _("Released");
-    case LOTLINE_LOT_QUARANTINED: return _("Quarantined");
-    case LOTLINE_LOT_RECALLED: return _("Recalled");
-    case LOTLINE_LOT_EXPIRED: return _("Expired");
-    case LOTLINE_LOT_DESTROYED: return _("Destroyed");
-    default: return _("Unknown");
-    }
-}
-
-const char *
 lotline_view_status_css_class (LotlineLotStatus status)
 {
   const char *name = lotline_lot_status_to_string (status);

@@ -11,7 +11,6 @@ G_BEGIN_DECLS
  * and the few widget helpers both need.  Everything here is main-thread
  * only and pure formatting: no database access. */
 
-const char *lotline_view_status_label      (LotlineLotStatus  status);
 /* "released", "quarantined", … as a CSS class for the status pill. */
 const char *lotline_view_status_css_class  (LotlineLotStatus  status);
 /* The dialog title for recording an event of @kind: "Receive", "Ship", … */
