@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lotline-layout.h"
+#include "lotline-render-document.h"
 #include "lotline-render-graph.h"
 #include "lotline-test-genealogy.h"
 #include "lotline-test-util.h"
@@ -469,6 +470,77 @@ test_errors (Fixture       *f,
   g_assert_cmpstr (contents, ==, "keep me");
 }
 
+/* A document replays its pages: into a PDF with one page each, in order,
+ * with parts marking where each starts. */
+static void
+test_document (void)
+{
+  g_autoptr(LotlineRenderDocument) doc = lotline_render_document_new (595.28, 841.89);
+  g_autofree char *path = output_path ("document.pdf");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  cairo_surface_t *image;
+  cairo_t *cr;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("Page number %u", i + 1);
+
+      cr = lotline_render_document_add_page (doc);
+      cairo_set_source_rgb (cr, i == 1 ? 1 : 0, 0, 0);
+      cairo_rectangle (cr, 0, 0, 100, 100);
+      cairo_fill (cr);
+      cairo_move_to (cr, 72, 200);
+      cairo_set_font_size (cr, 14);
+      cairo_show_text (cr, label);
+      cairo_destroy (cr);
+      if (i != 1)
+        lotline_render_document_mark_part (doc, i);
+    }
+  g_assert_cmpuint (lotline_render_document_get_n_pages (doc), ==, 3);
+  g_assert_cmpuint (lotline_render_document_get_n_parts (doc), ==, 2);
+  g_assert_cmpuint (lotline_render_document_get_part_page (doc, 1), ==, 2);
+  g_assert_cmpuint (lotline_render_document_get_part_page (doc, 2), ==, 3);
+
+  /* Page 2 replayed onto an image has its red square. */
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
+  cr = cairo_create (image);
+  lotline_render_document_draw_page (doc, cr, 1);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  {
+    const guint32 *px = (const guint32 *) cairo_image_surface_get_data (image);
+    g_assert_cmphex (px[50 * 200 + 50], ==, 0xffff0000);
+    g_assert_cmphex (px[150 * 200 + 150], ==, 0);
+  }
+  cairo_surface_destroy (image);
+
+  g_assert_false (lotline_render_document_write_pdf (doc, "document.png", &error));
+  g_assert_error (error, LOTLINE_RENDER_ERROR, LOTLINE_RENDER_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  g_assert_true (lotline_render_document_write_pdf (doc, path, &error));
+  g_assert_no_error (error);
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  {
+    const char *argv[] = { pdftotext, path, "-", NULL };
+    g_assert_cmpint (lotline_test_run (argv, &text, NULL), ==, 0);
+  }
+  pages = g_strsplit (text, "\f", -1);
+  g_assert_cmpuint (g_strv_length (pages), ==, 4);  /* three pages, then what follows the last form feed */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("Page number %u", i + 1);
+      g_assert_nonnull (strstr (pages[i], label));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +553,7 @@ main (int   argc,
   g_test_add ("/lotline/render/pdf-text", Fixture, NULL, fixture_set_up, test_pdf_text, fixture_tear_down);
   g_test_add ("/lotline/render/svg", Fixture, NULL, fixture_set_up, test_svg, fixture_tear_down);
   g_test_add_func ("/lotline/render/group", test_group_pdf);
+  g_test_add_func ("/lotline/render/document", test_document);
   g_test_add ("/lotline/render/size", Fixture, NULL, fixture_set_up, test_size, fixture_tear_down);
   g_test_add ("/lotline/render/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
 
