@@ -125,6 +125,62 @@ test_scope_f2 (void)
   g_assert_cmpstr (c0, ==, "Corner Grocery|J-2 200 2026-03-16");
 }
 
+static char *
+describe_roots (const LotlineRecallScope *scope)
+{
+  GString *s = g_string_new ("");
+
+  for (guint i = 0; i < scope->roots->len; i++)
+    {
+      const LotlineRecallRoot *r = scope->roots->pdata[i];
+      g_autofree char *q = lotline_quantity_format (r->quantity_received);
+
+      g_string_append_printf (s, "%s%s/%s %s %s %s %s", i ? "|" : "", r->supplier_code, r->supplier_name,
+                              r->lot_code, r->product_sku, q, r->received_on);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_roots (void)
+{
+  g_autoptr(LotlineTestGenealogy) g = lotline_test_genealogy_new ();
+  g_autoptr(LotlineRecallScope) scope = NULL, jar_scope = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *roots = NULL, *jar_roots = NULL;
+  const gint64 seeds[] = { g->b1, g->f2 };
+  gint64 direct;
+
+  /* B-1 was made from F-1, SU-1 and PE-1 (two suppliers); F-2 was received
+   * itself, so it is its own root.  Sorted by supplier name, then lot. */
+  scope = lotline_store_recall_scope (g->ts->store, seeds, G_N_ELEMENTS (seeds), &error);
+  g_assert_no_error (error);
+  roots = describe_roots (scope);
+  g_assert_cmpstr (roots, ==,
+                   "SUP-1/Berry Farms F-1 RAW-STRAW 500 2026-03-01"
+                   "|SUP-1/Berry Farms F-2 RAW-STRAW 300 2026-03-01"
+                   "|SUP-1/Berry Farms PE-1 RAW-PECTIN 50 2026-03-01"
+                   "|SUP-2/Sweet Co SU-1 RAW-SUGAR 1000 2026-03-01");
+  g_assert_cmpint (((LotlineRecallRoot *) scope->roots->pdata[3])->supplier_id, ==, g->ts->supplier2);
+
+  /* Two production steps up from J-3 (B-2 ← F-2, SU-1, PE-1), and a
+   * finished lot bought in from a supplier is its own root. */
+  direct = lotline_test_receive (g->ts, g->ts->jam_jar, "JB-9", g->ts->wh1, Q (40), "2026-03-12", NULL);
+  {
+    const gint64 jar_seeds[] = { g->j3, direct };
+
+    jar_scope = lotline_store_recall_scope (g->ts->store, jar_seeds, G_N_ELEMENTS (jar_seeds), &error);
+  }
+  g_assert_no_error (error);
+  jar_roots = describe_roots (jar_scope);
+  g_assert_cmpstr (jar_roots, ==,
+                   "SUP-1/Berry Farms F-2 RAW-STRAW 300 2026-03-01"
+                   "|SUP-1/Berry Farms JB-9 FIN-JAR 40 2026-03-12"
+                   "|SUP-1/Berry Farms PE-1 RAW-PECTIN 50 2026-03-01"
+                   "|SUP-2/Sweet Co SU-1 RAW-SUGAR 1000 2026-03-01");
+  g_assert_null (find_lot (jar_scope, "F-2"));
+}
+
 static gint64
 count (LotlineStore *store, const char *sql)
 {
@@ -429,6 +485,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lotline/recall/scope-f1", test_scope_f1);
   g_test_add_func ("/lotline/recall/scope-f2", test_scope_f2);
+  g_test_add_func ("/lotline/recall/roots", test_roots);
   g_test_add_func ("/lotline/recall/open", test_open);
   g_test_add_func ("/lotline/recall/tracking", test_tracking);
   g_test_add_func ("/lotline/recall/sample", test_sample);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "lotline-render-recall.h"
@@ -444,6 +445,253 @@ test_status_report (Fixture *f, gconstpointer data)
   assert_contains (text, "2026-03-23 email");
 }
 
+/* ---- paged documents ---------------------------------------------------- */
+
+/* Page @page of @doc replayed onto a white image, @scale pixels a point. */
+static cairo_surface_t *
+replay_page (const LotlineRenderDocument *doc, guint page, double scale)
+{
+  int w = (int) ceil (lotline_render_document_get_width (doc) * scale);
+  int h = (int) ceil (lotline_render_document_get_height (doc) * scale);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (image);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  lotline_render_document_draw_page (doc, cr, page);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+static guint
+count_ink (cairo_surface_t *image)
+{
+  const guchar *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (image); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (image); x++)
+      n += (*(const guint32 *) (data + y * stride + 4 * x) & 0xffffff) != 0xffffff;
+  return n;
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a, cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  int h = cairo_image_surface_get_height (a);
+
+  return stride == cairo_image_surface_get_stride (b) && h == cairo_image_surface_get_height (b) &&
+         memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b), (gsize) stride * h) == 0;
+}
+
+/* One part per consignee, two pages each (letter and response form); a
+ * page replayed draws ink; one consignee's letter alone draws the same
+ * pages as its part of all the letters. */
+static void
+test_letters_document (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotlineRenderDocument) doc = NULL;
+  guint n = f->scope->consignees->len;
+
+  doc = lotline_render_recall_letters_document (LOTLINE_PAPER_A4, &company, f->recall, f->scope, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lotline_render_document_get_n_parts (doc), ==, n);
+  g_assert_cmpuint (lotline_render_document_get_n_pages (doc), ==, 2 * n);
+  g_assert_cmpfloat_with_epsilon (lotline_render_document_get_width (doc), 595.28, 0.01);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LotlineRenderDocument) one = NULL;
+      guint first = lotline_render_document_get_part_page (doc, i);
+
+      g_assert_cmpuint (first, ==, 2 * i);
+      one = lotline_render_recall_letter_document (LOTLINE_PAPER_A4, &company, f->recall, f->scope, i, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (lotline_render_document_get_n_parts (one), ==, 1);
+      g_assert_cmpuint (lotline_render_document_get_n_pages (one), ==, 2);
+      for (guint p = 0; p < 2; p++)
+        {
+          cairo_surface_t *alone = replay_page (one, p, 0.5);
+          cairo_surface_t *among = replay_page (doc, first + p, 0.5);
+
+          g_assert_cmpuint (count_ink (alone), >, 1000);
+          g_assert_true (same_pixels (alone, among));
+          cairo_surface_destroy (alone);
+          cairo_surface_destroy (among);
+        }
+    }
+  /* Consecutive letters differ: each names its own consignee. */
+  {
+    cairo_surface_t *a = replay_page (doc, 0, 0.5), *b = replay_page (doc, 2, 0.5);
+
+    g_assert_false (same_pixels (a, b));
+    cairo_surface_destroy (a);
+    cairo_surface_destroy (b);
+  }
+  /* A page past the end draws nothing. */
+  {
+    cairo_surface_t *none = replay_page (doc, 2 * n, 0.5);
+
+    g_assert_cmpuint (count_ink (none), ==, 0);
+    cairo_surface_destroy (none);
+  }
+  g_assert_null (lotline_render_recall_letter_document (LOTLINE_PAPER_A4, &company, f->recall, f->scope, n, &error));
+  g_assert_error (error, LOTLINE_RENDER_ERROR, LOTLINE_RENDER_ERROR_DRAW);
+}
+
+/* The page of the report that starts with @heading, from 1, or 0. */
+static guint
+find_page (const char *path, guint n_pages, const char *heading)
+{
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree char *text = pdf_text (path, p, p);
+
+      if (strstr (text, heading) != NULL)
+        return p;
+    }
+  return 0;
+}
+
+/* The FDA report with the genealogy graph: every node label of the laid
+ * out downstream trace is in the PDF's text, on the graph's own page; the
+ * upstream origin names the supplier of the seed; amounts produced. */
+static void
+test_report_graph (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = output_path ("recall-report-graph.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotlineLayout) graph = NULL;
+  g_autoptr(LotlineRenderDocument) doc = NULL;
+  g_autofree char *raw = NULL, *text = NULL, *graph_raw = NULL, *graph_text = NULL;
+  guint n_pages, graph_page;
+
+  graph = lotline_render_recall_graph (f->g->ts->store, f->recall, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lotline_layout_get_n_nodes (graph), >, 0);
+  doc = lotline_render_recall_report_document (LOTLINE_PAPER_A4, &company, f->recall, f->scope, graph, &error);
+  g_assert_no_error (error);
+  /* The report, then the specimen letter. */
+  g_assert_cmpuint (lotline_render_document_get_n_parts (doc), ==, 2);
+  g_assert_true (lotline_render_document_write_pdf (doc, path, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  n_pages = pdf_pages (path);
+  g_assert_cmpuint (n_pages, ==, lotline_render_document_get_n_pages (doc));
+  raw = pdf_text (path, 1, n_pages);
+  text = squeeze (raw);
+  assert_contains (text, "8. Upstream origin of the recalled lots");
+  g_assert_cmpuint (f->scope->roots->len, >, 0);
+  for (guint i = 0; i < f->scope->roots->len; i++)
+    {
+      const LotlineRecallRoot *root = f->scope->roots->pdata[i];
+
+      assert_contains (text, root->lot_code);
+      assert_contains (text, root->supplier_name);
+    }
+  assert_contains (text, "Produced or received:");
+
+  /* The graph has a page of its own, and every label is on it. */
+  graph_page = find_page (path, n_pages, "9. Genealogy of the recalled lots");
+  g_assert_cmpuint (graph_page, >, 1);
+  graph_raw = pdf_text (path, graph_page, graph_page);
+  g_assert_null (strstr (graph_raw, "Distribution list"));
+  graph_text = squeeze (graph_raw);
+  for (guint i = 0; i < lotline_layout_get_n_nodes (graph); i++)
+    {
+      const LotlineLayoutNode *node = lotline_layout_get_node (graph, i);
+
+      for (guint j = 0; node->label_lines[j] != NULL; j++)
+        assert_contains (graph_text, node->label_lines[j]);
+    }
+  assert_contains (graph_text, "Corner Grocery");
+  assert_contains (graph_text, "J-2");
+}
+
+/* A graph too large to read on one page (two hundred customers drawn one
+ * by one) runs over a few sheets, each captioned with its row and column,
+ * sixteen at the most, every label on one of them. */
+static void
+test_report_graph_sheets (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = output_path ("recall-report-graph-sheets.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotlineTrace) trace = NULL;
+  g_autoptr(LotlineLayout) graph = NULL;
+  g_autoptr(LotlineRenderDocument) doc = NULL;
+  g_autoptr(LotlineRenderDocument) small = NULL;
+  LotlineLayoutOptions options = { .collapse_limit = G_MAXUINT, .crowd_limit = G_MAXUINT, .hide_quantities = TRUE };
+  g_autoptr(GString) shown = g_string_new ("");
+  gint64 lot = 0;
+  guint sheets = 0, rows = 0, cols = 0;
+
+  trace = lotline_test_fanout_trace (f->g->ts, 200, &lot);
+  graph = lotline_layout_compute (trace, &options, &error);
+  g_assert_no_error (error);
+  doc = lotline_render_recall_report_document (LOTLINE_PAPER_A4, &company, f->recall, f->scope, graph, &error);
+  g_assert_no_error (error);
+  small = lotline_render_recall_report_document (LOTLINE_PAPER_A4, &company, f->recall, f->scope, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lotline_render_document_write_pdf (doc, path, &error));
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  for (guint p = 1; p <= pdf_pages (path); p++)
+    {
+      g_autofree char *text = pdf_text (path, p, p);
+      const char *caption = strstr (text, "Genealogy graph, row ");
+
+      if (caption == NULL)
+        continue;
+      sheets++;
+      g_assert_cmpint (sscanf (caption, "Genealogy graph, row %*u of %u, column %*u of %u", &rows, &cols), ==, 2);
+      g_string_append (shown, text);
+    }
+  g_assert_cmpuint (sheets, >, 1);
+  g_assert_cmpuint (sheets, ==, rows * cols);
+  g_assert_cmpuint (sheets, <=, 16);
+  /* Every customer is on one of the sheets, readable as text. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Shop %03u", i);
+
+      assert_contains (shown->str, name);
+    }
+  /* The sheets replace the one graph page of a report without a graph. */
+  g_assert_cmpuint (lotline_render_document_get_n_pages (doc), ==,
+                    lotline_render_document_get_n_pages (small) + sheets - 1);
+}
+
+/* Without origin data the report says so rather than leaving it out. */
+static void
+test_report_no_origin (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = output_path ("recall-report-no-origin.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *raw = NULL, *text = NULL;
+  GPtrArray *roots = f->scope->roots;
+
+  f->scope->roots = g_ptr_array_new ();
+  g_assert_true (lotline_render_recall_report (path, LOTLINE_PAPER_A4, &company, f->recall, f->scope, &error));
+  g_assert_no_error (error);
+  g_ptr_array_unref (f->scope->roots);
+  f->scope->roots = roots;
+  if (!have_poppler ())
+    return;
+  raw = pdf_text (path, 1, pdf_pages (path));
+  text = squeeze (raw);
+  assert_contains (text, "No upstream origin recorded");
+  assert_contains (text, "The genealogy graph was not drawn for this report.");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -453,6 +701,10 @@ main (int argc, char *argv[])
   g_test_add ("/lotline/render-recall/wholesale", Fixture, GINT_TO_POINTER (1), fixture_setup, test_wholesale, fixture_teardown);
   g_test_add ("/lotline/render-recall/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
   g_test_add ("/lotline/render-recall/status-report", Fixture, NULL, fixture_setup, test_status_report, fixture_teardown);
+  g_test_add ("/lotline/render-recall/letters-document", Fixture, NULL, fixture_setup, test_letters_document, fixture_teardown);
+  g_test_add ("/lotline/render-recall/report-graph", Fixture, NULL, fixture_setup, test_report_graph, fixture_teardown);
+  g_test_add ("/lotline/render-recall/report-graph-sheets", Fixture, NULL, fixture_setup, test_report_graph_sheets, fixture_teardown);
+  g_test_add ("/lotline/render-recall/report-no-origin", Fixture, NULL, fixture_setup, test_report_no_origin, fixture_teardown);
   g_test_add_func ("/lotline/render-recall/no-consignees", test_no_consignees);
   g_test_add_func ("/lotline/render-recall/long-letter", test_long_letter);
   return g_test_run ();

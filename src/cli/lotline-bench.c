@@ -11,15 +11,19 @@
 
 #include "lotline-bench.h"
 #include "lotline-demo.h"
+#include "lotline-fsma204.h"
 #include "lotline-layout.h"
 #include "lotline-ledger.h"
+#include "lotline-query.h"
+#include "lotline-recall.h"
 #include "lotline-render-graph.h"
+#include "lotline-render-recall.h"
 #include "lotline-trace.h"
 
 /*
  * The benchmark answers "is it fast enough on a big plant?": for each scale
  * it generates a fresh demo database, then times the two traces a recall
- * starts with. Figures go to standard output, one per line, so runs can be
+ * starts with, and a whole recall of about 2,000 consignees. Figures go to standard output, one per line, so runs can be
  * compared with diff; progress goes to standard error.
  */
 
@@ -431,6 +435,139 @@ out:
   return ok;
 }
 
+/* ---- recall ------------------------------------------------------------ */
+
+#define RECALL_TARGET_CONSIGNEES 2000
+
+/* How many customers a downstream trace of @lot_id reaches. */
+static gboolean
+add_customers (LotlineStore *store, gint64 lot_id, GHashTable *customers, GError **error)
+{
+  g_autoptr(LotlineTrace) trace = lotline_store_trace (store, &lot_id, 1, LOTLINE_TRACE_DOWNSTREAM, 0, error);
+
+  if (trace == NULL)
+    return FALSE;
+  for (guint i = 0; i < lotline_trace_get_n_nodes (trace); i++)
+    {
+      const LotlineTraceNode *node = lotline_trace_get_node (trace, i);
+
+      if (node->kind == LOTLINE_NODE_CUSTOMER)
+        g_hash_table_add (customers, g_memdup2 (&node->id, sizeof node->id));
+    }
+  return TRUE;
+}
+
+/* A supplier recall of consecutive lots: the busiest raw lot and the lots
+ * of the same product after it in code order (wrapping round), added one
+ * by one until their scope reaches @target consignees.  The same data
+ * always gives the same seeds. */
+static GArray *
+choose_recall_seeds (LotlineStore *store, gint64 busiest, guint target, GError **error)
+{
+  g_autoptr(LotlineLot) lot = lotline_store_get_lot (store, busiest, error);
+  g_autoptr(GHashTable) customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) seeds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) rows = NULL;
+  LotlineLotQuery query;
+  guint start = 0;
+
+  if (lot == NULL)
+    return NULL;
+  lotline_lot_query_init (&query, NULL);
+  query.product_id = lot->product_id;
+  rows = lotline_store_query_lots (store, &query, 0, G_MAXINT, error);
+  if (rows == NULL)
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
+    if (((LotlineLotRow *) rows->pdata[i])->id == busiest)
+      start = i;
+  for (guint i = 0; i < rows->len && g_hash_table_size (customers) < target; i++)
+    {
+      gint64 id = ((LotlineLotRow *) rows->pdata[(start + i) % rows->len])->id;
+
+      if (!add_customers (store, id, customers, error))
+        return NULL;
+      g_array_append_val (seeds, id);
+    }
+  return g_steal_pointer (&seeds);
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static double
+file_size_mb (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? st.st_size / (1024.0 * 1024.0) : 0.0;
+}
+
+/* Scope, all letters to PDF and the FSMA 204 workbook of a recall that
+ * reaches about RECALL_TARGET_CONSIGNEES consignees. */
+static gboolean
+bench_recall (LotlineStore *store, const char *dir, const char *label, gint64 busiest, GError **error)
+{
+  LotlineRecallSpec spec = {
+    .number = "BENCH-1", .title = "Benchmark recall", .reason = "Suspected Listeria monocytogenes",
+    .hazard = "Listeriosis", .classification = LOTLINE_RECALL_CLASS_I, .depth = LOTLINE_RECALL_DEPTH_RETAIL,
+    .check_level = LOTLINE_RECALL_CHECK_C, .instructions = "Stop selling the product and return it to us.",
+    .contact_name = "Quality office", .contact_phone = "+1 555 0100",
+  };
+  LotlineRenderCompany company = {
+    .name = "Lotline benchmark plant", .street = "1 Mill Road", .city = "Springfield, OR 97477",
+    .country = "US", .phone = "+1 555 0100",
+  };
+  g_autofree char *pdf = g_build_filename (dir, "bench-recall-letters.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "bench-recall-fsma204.xlsx", NULL);
+  g_autoptr(GArray) seeds = NULL, pages = NULL;
+  g_autoptr(LotlineRecallScope) scope = NULL;
+  g_autoptr(LotlineRecall) recall = NULL;
+  gint64 start, recall_id = 0;
+  double seconds;
+
+  g_printerr (_("%s: choosing lots for a recall that reaches about %u consignees…\n"), label, RECALL_TARGET_CONSIGNEES);
+  seeds = choose_recall_seeds (store, busiest, RECALL_TARGET_CONSIGNEES, error);
+  if (seeds == NULL ||
+      !lotline_store_create_recall (store, &spec, (const gint64 *) (gpointer) seeds->data, seeds->len, &recall_id, error) ||
+      (recall = lotline_store_get_recall (store, recall_id, error)) == NULL)
+    return FALSE;
+
+  start = g_get_monotonic_time ();
+  scope = lotline_store_recall_scope (store, (const gint64 *) (gpointer) seeds->data, seeds->len, error);
+  if (scope == NULL)
+    return FALSE;
+  /* Translators: "scale 10: recall scope of 12 seed lots: 2013 consignees, 310 affected lots, 9 roots in 0.85 s; peak RSS 210.0 MB" */
+  g_print (_("%s: recall scope of %u seed lots: %u consignees, %u affected lots, %u roots in %.2f s; peak RSS %.1f MB\n"),
+           label, seeds->len, scope->consignees->len, scope->lots->len, scope->roots->len, seconds_since (start),
+           peak_rss_mb ());
+
+  g_printerr (_("%s: writing every recall letter…\n"), label);
+  start = g_get_monotonic_time ();
+  if (!lotline_render_recall_letters (pdf, LOTLINE_PAPER_LETTER, &company, recall, scope, &pages, error))
+    return FALSE;
+  seconds = seconds_since (start);
+  /* Translators: "scale 10: recall letters for 2013 consignees: 4026 pages, 25.1 MB PDF in 40.2 s; peak RSS 300.0 MB" */
+  g_print (_("%s: recall letters for %u consignees: %u pages, %.1f MB PDF in %.1f s; peak RSS %.1f MB\n"),
+           label, scope->consignees->len, pages->len > 0 ? g_array_index (pages, guint, pages->len - 1) : 0,
+           file_size_mb (pdf), seconds, peak_rss_mb ());
+
+  g_printerr (_("%s: writing the FSMA 204 workbook…\n"), label);
+  start = g_get_monotonic_time ();
+  if (!lotline_store_export_fsma204 (store, recall_id, xlsx, error))
+    return FALSE;
+  seconds = seconds_since (start);
+  /* Translators: "scale 10: FSMA 204 workbook (scope traced again): 1.2 MB in 3.1 s; peak RSS 300.0 MB" */
+  g_print (_("%s: FSMA 204 workbook (scope traced again): %.1f MB in %.1f s; peak RSS %.1f MB\n"),
+           label, file_size_mb (xlsx), seconds, peak_rss_mb ());
+  g_remove (pdf);
+  g_remove (xlsx);
+  return TRUE;
+}
+
 static gboolean
 bench_scale (const char *dir, double scale, guint64 seed, const char *today, guint runs, GError **error)
 {
@@ -496,7 +633,8 @@ bench_scale (const char *dir, double scale, guint64 seed, const char *today, gui
   if (busiest != 0)
     {
       g_printerr (_("%s: timing graph layout and drawing…\n"), label);
-      if (!bench_demo_graphs (store, label, busiest, today, error))
+      if (!bench_demo_graphs (store, label, busiest, today, error) ||
+          !bench_recall (store, dir, label, busiest, error))
         return FALSE;
     }
 
@@ -543,7 +681,9 @@ parse_scales (const char *text, GError **error)
  * generation rate, the file size, the downstream trace of the busiest raw
  * lot and the upstream trace of a deep finished lot (median and p95 of
  * --runs runs), layout and drawing times of the busiest lot's genealogy
- * graph (grouped as the app shows it, and whole), and the peak resident
+ * graph (grouped as the app shows it, and whole), a recall of lots of the
+ * busiest lot's product that reaches about 2,000 consignees (its scope,
+ * all its letters to PDF and its FSMA 204 workbook), and the peak resident
  * memory; then layout and drawing times of whole graphs of about 100,
  * 1,000 and 5,000 nodes from a synthetic plant.
  *

@@ -77,6 +77,7 @@ extern const LotlineCliCommand lotline_cli_command_recall_list;
 extern const LotlineCliCommand lotline_cli_command_recall_letters;
 extern const LotlineCliCommand lotline_cli_command_recall_report;
 extern const LotlineCliCommand lotline_cli_command_recall_status_report;
+extern const LotlineCliCommand lotline_cli_command_recall_fsma204;
 extern const LotlineCliCommand lotline_cli_command_recall_track;
 extern const LotlineCliCommand lotline_cli_command_recall_terminate;
 

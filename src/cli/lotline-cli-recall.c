@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "lotline-cli-private.h"
+#include "lotline-fsma204.h"
 #include "lotline-recall.h"
 #include "lotline-render-recall.h"
 
@@ -53,6 +54,32 @@ find_recall (LotlineCli *cli, const char *text, gint64 *out_id, GError **error)
 }
 
 static void
+add_roots (LotlineCliDoc *doc, const LotlineRecallScope *scope)
+{
+  LotlineCliSection *section = lotline_cli_doc_add_table (doc, "roots", _("Where the lots came from"));
+
+  lotline_cli_section_set_empty_text (section, _("None of the lots was received from a supplier."));
+  lotline_cli_section_add_column (section, "supplier", _("Supplier"), LOTLINE_CLI_COLUMN_DEFAULT);
+  lotline_cli_section_add_column (section, "supplier_name", _("Name"), LOTLINE_CLI_COLUMN_DEFAULT);
+  lotline_cli_section_add_column (section, "sku", _("Product"), LOTLINE_CLI_COLUMN_DEFAULT);
+  lotline_cli_section_add_column (section, "lot", _("Lot"), LOTLINE_CLI_COLUMN_DEFAULT);
+  lotline_cli_section_add_column (section, "received", _("Received"), LOTLINE_CLI_COLUMN_DEFAULT);
+  lotline_cli_section_add_column (section, "quantity", _("Quantity"), LOTLINE_CLI_COLUMN_DEFAULT);
+  for (guint i = 0; i < scope->roots->len; i++)
+    {
+      const LotlineRecallRoot *r = scope->roots->pdata[i];
+
+      lotline_cli_section_new_row (section);
+      lotline_cli_add_text (section, r->supplier_code);
+      lotline_cli_add_text (section, r->supplier_name);
+      lotline_cli_add_text (section, r->product_sku);
+      lotline_cli_add_text (section, r->lot_code);
+      lotline_cli_add_text (section, r->received_on);
+      lotline_cli_add_quantity (section, r->quantity_received, r->unit);
+    }
+}
+
+static void
 add_scope (LotlineCliDoc *doc, const LotlineRecallScope *scope)
 {
   LotlineCliSection *section;
@@ -62,6 +89,8 @@ add_scope (LotlineCliDoc *doc, const LotlineRecallScope *scope)
   lotline_cli_field_int (section, "consignees", _("Consignees"), scope->consignees->len);
   lotline_cli_field_quantity (section, "on_hand", _("On hand (all units)"), scope->total_on_hand, NULL);
   lotline_cli_field_quantity (section, "shipped", _("Distributed (all units)"), scope->total_shipped, NULL);
+
+  add_roots (doc, scope);
 
   section = lotline_cli_doc_add_table (doc, "lots", _("Affected lots"));
   lotline_cli_section_add_column (section, "lot_id", _("Id"), LOTLINE_CLI_COLUMN_MACHINE);
@@ -367,21 +396,34 @@ static const GOptionEntry document_entries[] = {
   { NULL }
 };
 
-typedef gboolean (*WriteDocument) (const char *path, LotlinePaper paper, const LotlineRenderCompany *company,
-                                   const LotlineRecall *recall, const LotlineRecallScope *scope, GError **error);
+typedef LotlineRenderDocument *(*BuildDocument) (LotlineStore *store, LotlinePaper paper,
+                                                 const LotlineRenderCompany *company,
+                                                 const LotlineRecall *recall, const LotlineRecallScope *scope,
+                                                 GError **error);
 
-static gboolean
-write_letters (const char *path, LotlinePaper paper, const LotlineRenderCompany *company,
+static LotlineRenderDocument *
+build_letters (LotlineStore *store, LotlinePaper paper, const LotlineRenderCompany *company,
                const LotlineRecall *recall, const LotlineRecallScope *scope, GError **error)
 {
-  return lotline_render_recall_letters (path, paper, company, recall, scope, NULL, error);
+  return lotline_render_recall_letters_document (paper, company, recall, scope, error);
+}
+
+/* The report with the genealogy graph of the seeds, laid out here. */
+static LotlineRenderDocument *
+build_report (LotlineStore *store, LotlinePaper paper, const LotlineRenderCompany *company,
+              const LotlineRecall *recall, const LotlineRecallScope *scope, GError **error)
+{
+  g_autoptr(LotlineLayout) graph = lotline_render_recall_graph (store, recall, error);
+
+  return graph ? lotline_render_recall_report_document (paper, company, recall, scope, graph, error) : NULL;
 }
 
 static gboolean
-run_document (LotlineCli *cli, WriteDocument write, GError **error)
+run_document (LotlineCli *cli, BuildDocument build, GError **error)
 {
   g_autoptr(LotlineRecall) recall = NULL;
   g_autoptr(LotlineRecallScope) scope = NULL;
+  g_autoptr(LotlineRenderDocument) doc = NULL;
   LotlinePaper paper = LOTLINE_PAPER_A4;
   LotlineRenderCompany company = {
     .name = company_name, .street = company_street, .city = company_city,
@@ -409,7 +451,8 @@ run_document (LotlineCli *cli, WriteDocument write, GError **error)
     return FALSE;
   recall = lotline_store_get_recall (cli->store, id, error);
   scope = recall ? lotline_store_get_recall_scope (cli->store, id, error) : NULL;
-  if (scope == NULL || !write (doc_output, paper, &company, recall, scope, error))
+  doc = scope ? build (cli->store, paper, &company, recall, scope, error) : NULL;
+  if (doc == NULL || !lotline_render_document_write_pdf (doc, doc_output, error))
     return FALSE;
   g_print (_("Wrote %s.\n"), doc_output);
   return TRUE;
@@ -418,13 +461,13 @@ run_document (LotlineCli *cli, WriteDocument write, GError **error)
 static gboolean
 run_letters (LotlineCli *cli, GError **error)
 {
-  return run_document (cli, write_letters, error);
+  return run_document (cli, build_letters, error);
 }
 
 static gboolean
 run_report (LotlineCli *cli, GError **error)
 {
-  return run_document (cli, lotline_render_recall_report, error);
+  return run_document (cli, build_report, error);
 }
 
 const LotlineCliCommand lotline_cli_command_recall_letters = {
@@ -523,6 +566,45 @@ const LotlineCliCommand lotline_cli_command_recall_status_report = {
   .max_args = 1,
   .entries = status_entries,
   .run = run_status_report,
+};
+
+/* ---- recall fsma204 --------------------------------------------------- */
+
+static char *fsma_output;
+
+static const GOptionEntry fsma_entries[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &fsma_output,
+    N_("A folder for one CSV file per event type, or a workbook file ending in .xlsx"), N_("DIR_OR_FILE.xlsx") },
+  { NULL }
+};
+
+static gboolean
+run_fsma204 (LotlineCli *cli, GError **error)
+{
+  gint64 id = 0;
+
+  if (fsma_output == NULL)
+    {
+      lotline_cli_usage_error (error, _("Where should the spreadsheet go? Add -o FOLDER for CSV files or -o FILE.xlsx for a workbook."));
+      return FALSE;
+    }
+  if (!find_recall (cli, cli->args[0], &id, error) ||
+      !lotline_store_export_fsma204 (cli->store, id, fsma_output, error))
+    return FALSE;
+  g_print (_("Wrote %s.\n"), fsma_output);
+  return TRUE;
+}
+
+const LotlineCliCommand lotline_cli_command_recall_fsma204 = {
+  .name = "recall",
+  .verb = "fsma204",
+  .parameters = N_("NUMBER -o DIR_OR_FILE.xlsx"),
+  .summary = N_("Write the FSMA 204 sortable spreadsheet of the recall’s scope, as CSV files or an .xlsx workbook"),
+  .open = LOTLINE_CLI_OPEN_READ,
+  .min_args = 1,
+  .max_args = 1,
+  .entries = fsma_entries,
+  .run = run_fsma204,
 };
 
 /* ---- recall track ----------------------------------------------------- */

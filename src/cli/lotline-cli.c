@@ -40,6 +40,7 @@ static const LotlineCliCommand * const commands[] = {
   &lotline_cli_command_recall_letters,
   &lotline_cli_command_recall_report,
   &lotline_cli_command_recall_status_report,
+  &lotline_cli_command_recall_fsma204,
   &lotline_cli_command_recall_track,
   &lotline_cli_command_recall_terminate,
   &lotline_cli_command_audit_verify,

@@ -183,11 +183,27 @@ recall_consignee_free (gpointer data)
   g_free (c);
 }
 
+static void
+recall_root_free (gpointer data)
+{
+  LotlineRecallRoot *r = data;
+
+  g_free (r->lot_code);
+  g_free (r->product_sku);
+  g_free (r->product_name);
+  g_free (r->unit);
+  g_free (r->supplier_code);
+  g_free (r->supplier_name);
+  g_free (r->received_on);
+  g_free (r);
+}
+
 void
 lotline_recall_scope_free (LotlineRecallScope *scope)
 {
   if (scope == NULL)
     return;
+  g_clear_pointer (&scope->roots, g_ptr_array_unref);
   g_clear_pointer (&scope->lots, g_ptr_array_unref);
   g_clear_pointer (&scope->stock, g_ptr_array_unref);
   g_clear_pointer (&scope->consignees, g_ptr_array_unref);
@@ -279,6 +295,88 @@ load_consignee (LotlineStore *self, gint64 party_id, GError **error)
   return c;
 }
 
+static int
+compare_roots (gconstpointer a, gconstpointer b)
+{
+  const LotlineRecallRoot *x = *(LotlineRecallRoot * const *) a, *y = *(LotlineRecallRoot * const *) b;
+  int c = g_utf8_collate (x->supplier_name ? x->supplier_name : "", y->supplier_name ? y->supplier_name : "");
+  if (c == 0)
+    c = g_strcmp0 (x->lot_code, y->lot_code);
+  return c ? c : g_strcmp0 (x->product_sku, y->product_sku);
+}
+
+/* The supplier of a root lot: the party of @receipt, its earliest receipt
+ * edge in the upstream trace (a lot is normally received from one
+ * supplier), or none when no receipt names a supplier. */
+static gboolean
+fill_root_supplier (LotlineStore *self, const LotlineTrace *trace, const LotlineTraceEdge *receipt,
+                    LotlineRecallRoot *root, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (receipt == NULL)
+    return TRUE;
+  root->received_on = g_strdup (receipt->first_date);
+  root->supplier_id = lotline_trace_get_node (trace, receipt->from)->id;
+  stmt = lotline_store_prepare (self, "SELECT code, name FROM party WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, root->supplier_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lotline_store_set_sql_error (self, error, _("reading a supplier"));
+      return FALSE;
+    }
+  root->supplier_code = lotline_column_dup (stmt, 0);
+  root->supplier_name = lotline_column_dup (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Traces the seeds upstream to the lots that were received: the raw
+ * materials a recall has to name its suppliers for.  A received seed is
+ * its own root. */
+static gboolean
+collect_roots (LotlineStore *self, const gint64 *seed_lot_ids, guint n_seeds, GPtrArray *roots, GError **error)
+{
+  g_autoptr(LotlineTrace) trace = lotline_store_trace (self, seed_lot_ids, n_seeds, LOTLINE_TRACE_UPSTREAM, 0, error);
+
+  g_autofree const LotlineTraceEdge **receipts = NULL;
+
+  if (trace == NULL)
+    return FALSE;
+  receipts = g_new0 (const LotlineTraceEdge *, lotline_trace_get_n_nodes (trace));
+  for (guint e = 0; e < lotline_trace_get_n_edges (trace); e++)
+    {
+      const LotlineTraceEdge *edge = lotline_trace_get_edge (trace, e);
+      const LotlineTraceEdge **first = &receipts[edge->to];
+
+      if (edge->kind == LOTLINE_EDGE_RECEIPT && (*first == NULL || g_strcmp0 (edge->first_date, (*first)->first_date) < 0))
+        *first = edge;
+    }
+  for (guint i = 0; i < lotline_trace_get_n_nodes (trace); i++)
+    {
+      const LotlineTraceNode *node = lotline_trace_get_node (trace, i);
+      const LotlineMassBalance *balance = lotline_trace_get_balance (trace, i);
+      LotlineRecallRoot *root;
+
+      if (node->kind != LOTLINE_NODE_LOT || balance == NULL || balance->received <= 0)
+        continue;
+      root = g_new0 (LotlineRecallRoot, 1);
+      root->lot_id = node->id;
+      root->lot_code = g_strdup (node->label);
+      root->product_sku = g_strdup (node->product_sku);
+      root->product_name = g_strdup (node->product_name);
+      root->unit = g_strdup (node->unit);
+      root->quantity_received = balance->received;
+      g_ptr_array_add (roots, root);
+      if (!fill_root_supplier (self, trace, receipts[i], root, error))
+        return FALSE;
+    }
+  g_ptr_array_sort (roots, compare_roots);
+  return TRUE;
+}
+
 LotlineRecallScope *
 lotline_store_recall_scope (LotlineStore *self, const gint64 *seed_lot_ids, guint n_seeds, GError **error)
 {
@@ -301,6 +399,7 @@ lotline_store_recall_scope (LotlineStore *self, const gint64 *seed_lot_ids, guin
     return NULL;
 
   scope = g_new0 (LotlineRecallScope, 1);
+  scope->roots = g_ptr_array_new_with_free_func (recall_root_free);
   scope->lots = g_ptr_array_new_with_free_func (recall_lot_free);
   scope->stock = g_ptr_array_new_with_free_func (recall_stock_free);
   scope->consignees = g_ptr_array_new_with_free_func (recall_consignee_free);
@@ -390,6 +489,9 @@ lotline_store_recall_scope (LotlineStore *self, const gint64 *seed_lot_ids, guin
       scope->total_shipped += s->quantity;
       g_ptr_array_add (c->shipments, s);
     }
+
+  if (!collect_roots (self, seed_lot_ids, n_seeds, scope->roots, error))
+    return NULL;
 
   g_ptr_array_sort (scope->lots, compare_lots);
   g_ptr_array_sort (scope->stock, compare_stock);

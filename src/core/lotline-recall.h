@@ -159,7 +159,23 @@ typedef struct {
   GPtrArray *shipments;  /* LotlineRecallShipment, by date, lot code */
 } LotlineRecallConsignee;
 
+/* Where the seeds came from: a received lot upstream of a seed (or a seed
+ * received itself), with its supplier. */
 typedef struct {
+  gint64  lot_id;
+  char   *lot_code;
+  char   *product_sku;
+  char   *product_name;
+  char   *unit;
+  gint64  supplier_id;     /* 0 when no receipt names a supplier */
+  char   *supplier_code;
+  char   *supplier_name;
+  char   *received_on;     /* "YYYY-MM-DD" of the first receipt, or NULL */
+  gint64  quantity_received;
+} LotlineRecallRoot;
+
+typedef struct {
+  GPtrArray *roots;       /* LotlineRecallRoot, upstream origin of the seeds, by supplier name and lot code */
   GPtrArray *lots;        /* LotlineRecallLot, by product SKU and lot code */
   GPtrArray *stock;       /* LotlineRecallStock, on hand by lot and location */
   GPtrArray *consignees;  /* LotlineRecallConsignee, by name */
@@ -180,6 +196,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotlineRecallScope, lotline_recall_scope_free)
  * Traces the seeds downstream: every lot made from them, the stock of
  * those lots on hand now, and every customer that received any of them
  * with what it received.
+ * Traces them upstream too, to the received lots they were made from
+ * (a received seed is its own root), with the supplier, the first
+ * receipt date and the quantity received of each.
  *
  * Returns: (transfer full): the scope, or %NULL on error
  */
