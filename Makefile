@@ -10,7 +10,7 @@ DEB_PACKAGES = \
 	gcc pkg-config meson ninja-build gettext itstool \
 	libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev \
 	libgraphviz-dev graphviz libcairo2-dev libpango1.0-dev \
-	libzint-dev libqrencode-dev \
+	libzint-dev libqrencode-dev zbar-tools dmtx-utils \
 	xvfb xauth dbus dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 python3-openpyxl \
 	poppler-utils desktop-file-utils appstream yelp-tools sqlite3 locales-all \
 	flatpak-builder

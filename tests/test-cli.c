@@ -792,6 +792,70 @@ test_expiring (void)
   g_assert_true (g_file_test (chart, G_FILE_TEST_EXISTS));
 }
 
+/* lot-format: set the site's and a product's format, make the next code
+ * after the lots there are, and read a code back. */
+static void
+test_lot_format (void)
+{
+  g_autoptr(LotlineTestStore) ts = lotline_test_store_new ();
+  g_autofree char *set_out = NULL, *own_out = NULL, *next_out = NULL, *json_out = NULL, *parse_out = NULL;
+  g_autofree char *bad_err = NULL, *nomatch_err = NULL, *show_out = NULL, *unset_err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *next;
+
+  lotline_test_store_add_basics (ts);
+  lotline_test_receive (ts, ts->jam_jar, "260305-P2-004", ts->wh1, LOTLINE_QTY_ONE, "2026-03-05", NULL);
+  lotline_test_receive (ts, ts->jam_jar, "260305-P1-006", ts->wh1, LOTLINE_QTY_ONE, "2026-03-05", NULL);
+  g_clear_object (&ts->store);
+
+  /* Without a format there is nothing to make, and the message says how to set one. */
+  g_assert_cmpint (run_cli (NULL, &unset_err, "--database", ts->path, "lot-format", "next", "FIN-JAR", NULL), ==, 1);
+  g_assert_nonnull (strstr (unset_err, "lot-format set TEMPLATE"));
+
+  g_assert_cmpint (run_cli (&set_out, NULL, "--database", ts->path, "lot-format", "set",
+                            "{YYMMDD}-{FACILITY:1}{LINE:1}-{SEQ:3}", "--facility", "P", "--line", "2", NULL), ==, 0);
+  g_assert_cmpstr (set_out, ==, "Lot codes now follow {YYMMDD}-{FACILITY:1}{LINE:1}-{SEQ:3}.\n"
+                                "The facility, line and shift are saved.\n");
+  g_assert_cmpint (run_cli (&next_out, NULL, "--database", ts->path, "lot-format", "next", "FIN-JAR",
+                            "--date", "2026-03-05", NULL), ==, 0);
+  g_assert_cmpstr (next_out, ==, "Product:  FIN-JAR\nDate:     2026-03-05\nCode:     260305-P2-005\n");
+
+  /* A product's own format wins over the site's. */
+  g_assert_cmpint (run_cli (&own_out, NULL, "--database", ts->path, "lot-format", "set", "--product", "RAW-SUGAR",
+                            "S{YYDDD}{SEQ:2}", NULL), ==, 0);
+  g_assert_cmpstr (own_out, ==, "Lot codes of RAW-SUGAR now follow S{YYDDD}{SEQ:2}.\n");
+  g_assert_cmpint (run_cli (&json_out, NULL, "--database", ts->path, "--format", "json", "--today", "2026-03-05",
+                            "lot-format", "next", "RAW-SUGAR", NULL), ==, 0);
+  root = parse_json (json_out);
+  next = json_object_get_object_member (json_node_get_object (root), "next");
+  g_assert_cmpstr (json_object_get_string_member (next, "code"), ==, "S2606401");
+  g_assert_cmpstr (json_object_get_string_member (next, "date"), ==, "2026-03-05");
+
+  g_assert_cmpint (run_cli (&show_out, NULL, "--database", ts->path, "--format", "csv", "lot-format", "show", NULL), ==, 0);
+  g_assert_cmpstr (show_out, ==,
+                   "format,facility,line,shift\r\n{YYMMDD}-{FACILITY:1}{LINE:1}-{SEQ:3},P,2,\r\n\r\n"
+                   "product,name,format\r\nRAW-SUGAR,Sugar,S{YYDDD}{SEQ:2}\r\n");
+
+  /* An existing lot's code is read with its product's format. */
+  g_assert_cmpint (run_cli (&parse_out, NULL, "--database", ts->path, "lot-format", "parse", "260305-P1-006", NULL), ==, 0);
+  g_assert_nonnull (strstr (parse_out, "Date:          2026-03-05\n"));
+  g_assert_nonnull (strstr (parse_out, "Facility:      P\n"));
+  g_assert_nonnull (strstr (parse_out, "Line:          1\n"));
+  g_assert_nonnull (strstr (parse_out, "Sequence:      6\n"));
+  g_assert_cmpint (run_cli (NULL, &nomatch_err, "--database", ts->path, "lot-format", "parse", "X-1",
+                            "--product", "FIN-JAR", NULL), ==, 1);
+  g_assert_nonnull (strstr (nomatch_err, "does not follow the format"));
+
+  /* A template that is not one changes nothing. */
+  g_assert_cmpint (run_cli (NULL, &bad_err, "--database", ts->path, "lot-format", "set", "{WEEK}", NULL), ==, 1);
+  g_assert_nonnull (strstr (bad_err, "{WEEK}"));
+  g_clear_pointer (&next_out, g_free);
+  g_assert_cmpint (run_cli (&next_out, NULL, "--database", ts->path, "lot-format", "next", "FIN-JAR",
+                            "--date", "2026-03-05", NULL), ==, 0);
+  g_assert_nonnull (strstr (next_out, "260305-P2-005"));
+  assert_usage_error ("TEMPLATE", "--database", ts->path, "lot-format", "set", NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -821,5 +885,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lotline/cli/demo-trace", test_demo_trace);
   g_test_add_func ("/lotline/cli/allocate", test_allocate);
   g_test_add_func ("/lotline/cli/expiring", test_expiring);
+  g_test_add_func ("/lotline/cli/lot-format", test_lot_format);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "lotline-audit.h"
 #include "lotline-csv.h"
+#include "lotline-lot-format-store.h"
 #include "lotline-store-private.h"
 #include "lotline-test-util.h"
 
@@ -96,7 +97,7 @@ static char *
 dump_ledger (LotlineStore *store)
 {
   static const char * const queries[] = {
-    "SELECT sku, name, gtin, kind, unit, shelf_life_days, tracking, ftl, unit_cost_milli FROM product ORDER BY sku",
+    "SELECT sku, name, gtin, kind, unit, shelf_life_days, tracking, ftl, unit_cost_milli, lot_format FROM product ORDER BY sku",
     "SELECT code, name, kind, gln, phone, street, city, region, postal_code, country, contact_name,"
     " contact_email, min_shelf_life_days FROM party ORDER BY code",
     "SELECT l.code, l.name, l.kind, p.code, s.code FROM location AS l LEFT JOIN location AS p ON p.id = l.parent_id"
@@ -178,6 +179,8 @@ build_ledger (LotlineTestStore *ts)
 
   lotline_test_store_add_basics (ts);
   g_assert_true (lotline_store_add_product (ts->store, &gift, NULL, &error));
+  /* A lot-code format that needs quoting, on one product. */
+  g_assert_true (lotline_store_set_lot_format (ts->store, ts->jam_jar, "JAR,{YYMMDD}-{SEQ:2}", &error));
   g_assert_true (lotline_store_add_party (ts->store, &deli, NULL, &error));
   zone.parent_id = ts->wh1;
   zone.site_id = ts->site;
@@ -385,8 +388,10 @@ test_export_format (void)
   g_assert_true (g_file_get_contents (locations_path, &locations, NULL, NULL));
   g_assert_true (g_file_get_contents (lots_path, &lots, NULL, NULL));
 
-  g_assert_true (g_str_has_prefix (products, PRODUCTS_HEADER "RAW-STRAW,Strawberries,,raw,kg,10,lot,no,0\n"));
-  g_assert_nonnull (strstr (products, "\nFIN-GIFT,\"Gift box, \"\"deluxe\"\"\nwith ribbon\",09506000134352,finished,box,200,lot,yes,12.345\n"));
+  g_assert_true (g_str_has_prefix (products, "sku,name,gtin,kind,unit,shelf_life_days,tracking,ftl,unit_cost,lot_format\n"
+                                             "RAW-STRAW,Strawberries,,raw,kg,10,lot,no,0,\n"));
+  g_assert_nonnull (strstr (products, "\nFIN-GIFT,\"Gift box, \"\"deluxe\"\"\nwith ribbon\",09506000134352,finished,box,200,lot,yes,12.345,\n"));
+  g_assert_nonnull (strstr (products, "\nFIN-JAR,Strawberry jam 340 g,,finished,jar,365,lot,no,0,\"JAR,{YYMMDD}-{SEQ:2}\"\n"));
   g_assert_nonnull (strstr (locations, "\nWH1-A-01,Bin 1,bin,WH1-A,\n"));
   g_assert_nonnull (strstr (locations, "\nWH1-A,Zone A,zone,WH1,SITE-1\n"));
   g_assert_nonnull (strstr (lots, "\nFIN-JAR,R-1,2026-02-01,,2027-02-01,2026-12-01,SITE-1,SL-9,\"Main plant, line 2\",released,\"Line 1\nLine 2, \"\"quoted\"\"\"\n"));
@@ -551,11 +556,11 @@ test_quoting (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (exported, &text, NULL, NULL));
   g_assert_cmpstr (text, ==,
-                   PRODUCTS_HEADER
-                   "Q-1,\"Jam, strawberry\",,finished,jar,,lot,no,0\n"
-                   "Q-2,\"12\"\" pizza\",,finished,ea,,lot,no,0\n"
-                   "Q-3,\"Line one\nline two\",,finished,ea,,lot,no,0\n"
-                   "Q-5,plain,,finished,ea,,lot,no,0\n");
+                   "sku,name,gtin,kind,unit,shelf_life_days,tracking,ftl,unit_cost,lot_format\n"
+                   "Q-1,\"Jam, strawberry\",,finished,jar,,lot,no,0,\n"
+                   "Q-2,\"12\"\" pizza\",,finished,ea,,lot,no,0,\n"
+                   "Q-3,\"Line one\nline two\",,finished,ea,,lot,no,0,\n"
+                   "Q-5,plain,,finished,ea,,lot,no,0,\n");
 }
 
 static void

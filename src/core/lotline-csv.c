@@ -21,6 +21,7 @@
 
 #include "lotline-csv.h"
 #include "lotline-ledger.h"
+#include "lotline-lot-format-store.h"
 #include "lotline-store-private.h"
 
 G_DEFINE_QUARK (lotline-import-error-quark, lotline_import_error)
@@ -44,12 +45,14 @@ typedef struct {
 enum {
   PRODUCT_SKU, PRODUCT_NAME, PRODUCT_GTIN, PRODUCT_KIND, PRODUCT_UNIT, PRODUCT_SHELF_LIFE_DAYS,
   PRODUCT_TRACKING, PRODUCT_FTL, PRODUCT_UNIT_COST,
+  PRODUCT_LOT_FORMAT,   /* optional: files from before lot-code formats lack it */
   N_PRODUCT_COLUMNS
 };
 
 static const Column product_columns[N_PRODUCT_COLUMNS] = {
   { "sku", FALSE }, { "name", FALSE }, { "gtin", TRUE }, { "kind", TRUE }, { "unit", FALSE },
   { "shelf_life_days", TRUE }, { "tracking", TRUE }, { "ftl", TRUE }, { "unit_cost", TRUE },
+  { "lot_format", TRUE },
 };
 
 enum {
@@ -116,14 +119,15 @@ typedef struct {
   const Column *columns;
   guint         n_required;  /* a header names all of these … */
   guint         n_columns;   /* … and may name the others */
+  guint         n_exported;  /* an export writes this many */
 } FileFormat;
 
 static const FileFormat file_formats[N_FILE_KINDS] = {
-  { "products.csv", product_columns, N_PRODUCT_COLUMNS, N_PRODUCT_COLUMNS },
-  { "parties.csv", party_columns, N_PARTY_COLUMNS, N_PARTY_COLUMNS },
-  { "locations.csv", location_columns, N_LOCATION_COLUMNS, N_LOCATION_COLUMNS },
-  { "lots.csv", lot_columns, N_LOT_COLUMNS, N_LOT_COLUMNS },
-  { "events.csv", event_columns, EVENT_LOT_PRODUCED_ON, N_EVENT_COLUMNS },
+  { "products.csv", product_columns, PRODUCT_LOT_FORMAT, N_PRODUCT_COLUMNS, N_PRODUCT_COLUMNS },
+  { "parties.csv", party_columns, N_PARTY_COLUMNS, N_PARTY_COLUMNS, N_PARTY_COLUMNS },
+  { "locations.csv", location_columns, N_LOCATION_COLUMNS, N_LOCATION_COLUMNS, N_LOCATION_COLUMNS },
+  { "lots.csv", lot_columns, N_LOT_COLUMNS, N_LOT_COLUMNS, N_LOT_COLUMNS },
+  { "events.csv", event_columns, EVENT_LOT_PRODUCED_ON, N_EVENT_COLUMNS, EVENT_LOT_PRODUCED_ON },
 };
 
 /* ---- report ----------------------------------------------------------- */
@@ -227,7 +231,7 @@ append_header (GString *out, FileKind kind)
 {
   const FileFormat *format = &file_formats[kind];
 
-  for (guint i = 0; i < format->n_required; i++)
+  for (guint i = 0; i < format->n_exported; i++)
     {
       if (i > 0)
         g_string_append_c (out, ',');
@@ -297,7 +301,7 @@ append_rows (LotlineStore    *store,
 }
 
 #define T OUT_TEXT
-static const OutFormat product_out[N_PRODUCT_COLUMNS] = { T, T, T, T, T, T, T, OUT_YES_NO, OUT_QUANTITY };
+static const OutFormat product_out[N_PRODUCT_COLUMNS] = { T, T, T, T, T, T, T, OUT_YES_NO, OUT_QUANTITY, T };
 static const OutFormat party_out[N_PARTY_COLUMNS] = { T, T, T, T, T, T, T, T, T, T, T, T, T };
 static const OutFormat location_out[N_LOCATION_COLUMNS] = { T, T, T, T, T };
 static const OutFormat lot_out[N_LOT_COLUMNS] = { T, T, T, T, T, T, T, T, T, T, T };
@@ -351,8 +355,8 @@ lotline_csv_export (LotlineStore *store,
     }
 
   ok = append_rows (store, texts[FILE_PRODUCTS],
-                    "SELECT sku, name, gtin, kind, unit, shelf_life_days, tracking, ftl, unit_cost_milli"
-                    " FROM product ORDER BY id",
+                    "SELECT sku, name, gtin, kind, unit, shelf_life_days, tracking, ftl, unit_cost_milli,"
+                    " lot_format FROM product ORDER BY id",
                     product_out, G_N_ELEMENTS (product_out), error) &&
        append_rows (store, texts[FILE_PARTIES],
                     "SELECT code, name, kind, gln, phone, street, city, region, postal_code, country,"
@@ -1190,6 +1194,19 @@ check_location_ref (Import *im, Row *row, guint column)
 }
 
 static void
+check_lot_format (Import *im, Row *row)
+{
+  g_autoptr(LotlineLotFormat) format = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (lotline_is_blank (row->v[PRODUCT_LOT_FORMAT]))
+    return;
+  format = lotline_lot_format_new_checked (row->v[PRODUCT_LOT_FORMAT], &local_error);
+  if (format == NULL)
+    row_problem (im, row, _("Column lot_format: %s"), local_error->message);
+}
+
+static void
 check_products (Import *im)
 {
   GPtrArray *rows = im->rows[FILE_PRODUCTS];
@@ -1242,6 +1259,7 @@ check_products (Import *im)
         row_problem (im, row,
                      _("“%s” in column unit_cost is not a cost. Write an amount of zero or more with at most three decimals, such as 2.75, or leave it empty."),
                      row->v[PRODUCT_UNIT_COST]);
+      check_lot_format (im, row);
     }
 }
 
@@ -1795,6 +1813,7 @@ write_products (Import *im, GError **error)
     {
       Row *row = rows->pdata[i];
       g_autoptr(GError) local_error = NULL;
+      gint64 id = 0;
       LotlineProductSpec spec = {
         .sku = row->v[PRODUCT_SKU],
         .name = row->v[PRODUCT_NAME],
@@ -1816,7 +1835,9 @@ write_products (Import *im, GError **error)
       parse_yes_no (row->v[PRODUCT_FTL], &spec.ftl);
       parse_cost (row->v[PRODUCT_UNIT_COST], &spec.unit_cost_milli);
 
-      if (!lotline_store_add_product (im->store, &spec, NULL, &local_error))
+      if (!lotline_store_add_product (im->store, &spec, &id, &local_error) ||
+          (!lotline_is_blank (row->v[PRODUCT_LOT_FORMAT]) &&
+           !lotline_store_set_lot_format (im->store, id, row->v[PRODUCT_LOT_FORMAT], &local_error)))
         {
           if (!write_failed (im, row, NULL, &local_error, error))
             return FALSE;

@@ -1805,7 +1805,8 @@ lotline_gs1_parse (const char *text, gssize length, LotlineGs1Syntax syntax, cha
  * lotline_store_find_lot_by_gtin:
  * @gtin: a GTIN-8, -12, -13 or -14; stored product GTINs of any of these
  *   lengths match, leading zeros aside
- * @lot_code: the lot, AI (10)
+ * @lot_code: the lot, AI (10): our lot code or, for a lot received under
+ *   our own code, the supplier's
  * @expires_on: (nullable): the ISO expiry from AI (17); it only decides
  *   between several lots of the same code
  * @out_lot_id: (out) (optional): the lot
@@ -1852,8 +1853,8 @@ lotline_store_find_lot_by_gtin (LotlineStore *store, const char *gtin, const cha
     *out_product_id = product;
 
   stmt = lotline_store_prepare (store,
-                                "SELECT id FROM lot WHERE product_id = ?1 AND code = ?2"
-                                " ORDER BY (?3 IS NOT NULL AND expires_on IS ?3) DESC, id",
+                                "SELECT id FROM lot WHERE product_id = ?1 AND (code = ?2 OR supplier_lot = ?2)"
+                                " ORDER BY code = ?2 DESC, (?3 IS NOT NULL AND expires_on IS ?3) DESC, id",
                                 error);
   if (stmt == NULL)
     return FALSE;

@@ -287,6 +287,7 @@ static const char * const migrations[] = {
   "/io/github/lotline/core/schema-1.sql",
   "/io/github/lotline/core/schema-2.sql",
   "/io/github/lotline/core/schema-3.sql",
+  "/io/github/lotline/core/schema-4.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTLINE_SCHEMA_VERSION + 1);
 

@@ -38,7 +38,7 @@ typedef enum {
 } LotlineStoreFlags;
 
 /* The schema version this build writes; PRAGMA user_version holds it. */
-#define LOTLINE_SCHEMA_VERSION 3
+#define LOTLINE_SCHEMA_VERSION 4
 
 #define LOTLINE_TYPE_STORE (lotline_store_get_type ())
 G_DECLARE_FINAL_TYPE (LotlineStore, lotline_store, LOTLINE, STORE, GObject)
