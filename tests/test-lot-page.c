@@ -7,8 +7,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "lotline-lot-format-group.h"
+#include "lotline-lot-format-store.h"
 #include "lotline-lot-page.h"
 #include "lotline-operation-dialog.h"
+#include "lotline-preferences-window.h"
 #include "lotline-query.h"
 #include "lotline-session.h"
 #include "lotline-test-util.h"
@@ -773,6 +776,9 @@ choose_lot_by_search (GtkWidget  *root,
   GtkListBoxRow *first;
   gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
 
+  /* A person scrolls to the lot's row before opening its search. */
+  gtk_widget_grab_focus (gtk_widget_get_ancestor (popover, ADW_TYPE_ACTION_ROW));
+  settle (root);
   gtk_popover_popup (GTK_POPOVER (popover));
   gtk_editable_set_text (GTK_EDITABLE (entry), search);
   results = find_of_type (popover, GTK_TYPE_LIST_BOX);
@@ -1068,6 +1074,300 @@ test_quarantine (Fixture       *fixture,
   g_free (log.summary);
 }
 
+/* ---- lot-code formats ------------------------------------------------------ */
+
+/* The site's codes: the day, the facility and a sequence of three digits. */
+#define SITE_FORMAT "{YYMMDD}-{FACILITY:2}-{SEQ:3}"
+
+static void
+set_site_format (Fixture *fixture)
+{
+  LotlineLotCodeDefaults defaults = { .facility = (char *) "PL" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lotline_store_set_lot_format (fixture->ts->store, 0, SITE_FORMAT, &error));
+  g_assert_true (lotline_store_set_lot_code_defaults (fixture->ts->store, &defaults, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  GtkWidget  *row;
+  const char *text;
+} TextWait;
+
+static gboolean
+row_text_is (gpointer data)
+{
+  TextWait *wait = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (wait->row)), wait->text) == 0;
+}
+
+static void
+wait_for_code (GtkWidget  *row,
+               const char *code)
+{
+  TextWait wait = { row, code };
+
+  lotline_test_wait_until (row_text_is, &wait, code);
+}
+
+/* The receive dialog fills in the next code of the product's format, makes
+ * another when the date changes, keeps a code typed over it, and records
+ * nothing while that code does not follow the format. */
+static void
+test_receive_lot_code (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  LotlineTestStore *ts = fixture->ts;
+  RecordLog log = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  GtkWidget *w, *code;
+  gint64 before, lot_id = 0;
+
+  set_site_format (fixture);
+  lotline_test_receive (ts, ts->fruit, "260320-PL-001", ts->wh1, 10 * LOTLINE_QTY_ONE, TODAY, NULL);
+  before = count_events (fixture);
+
+  dialog = open_dialog (fixture, LOTLINE_EVENT_RECEIVE, 0, &log);
+  w = GTK_WIDGET (dialog);
+  code = row_titled (w, "New lot code");
+  g_assert_false (gtk_widget_get_visible (row_titled (w, "Lot-code format")));
+  select_combo (w, "Supplier", "Berry Farms");
+  select_combo (w, "Product", "Strawberries (RAW-STRAW)");
+  wait_for_code (code, "260320-PL-002");
+  g_assert_true (gtk_widget_get_visible (row_titled (w, "Lot-code format")));
+  g_assert_cmpstr (row_subtitle (row_titled (w, "Lot-code format")), ==, SITE_FORMAT);
+  type_text (w, "Quantity received", "12");
+  select_combo (w, "Stored at", "WH1");
+
+  type_text (w, "Date received", "2026-03-19");
+  wait_for_code (code, "260319-PL-001");
+  wait_for_dialog (dialog);
+  g_assert_null (message_text (dialog));
+
+  /* A code of one's own stays when the date changes, and is checked. */
+  type_text (w, "New lot code", "STRAW-19");
+  type_text (w, "Date received", TODAY);
+  wait_for_dialog (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (code)), ==, "STRAW-19");
+  g_assert_cmpstr (message_text (dialog), ==,
+                   "The lot code “STRAW-19” does not follow the format “" SITE_FORMAT "”.");
+  g_assert_true (gtk_widget_has_css_class (code, "error"));
+  g_assert_false (record_is_sensitive (dialog));
+  g_signal_emit_by_name (button_labelled (w, "_Record"), "clicked");
+  settle (w);
+  g_assert_cmpuint (log.count, ==, 0);
+  g_assert_cmpint (count_events (fixture), ==, before);
+  lotline_test_save_screenshot (w, "dialog-receive-lot-code-error-light.png");
+  set_dark (TRUE);
+  settle (w);
+  lotline_test_save_screenshot (w, "dialog-receive-lot-code-error-dark.png");
+  set_dark (FALSE);
+
+  /* Generate puts the next code back. */
+  g_signal_emit_by_name (button_labelled (w, "_Generate"), "clicked");
+  wait_for_code (code, "260320-PL-002");
+  wait_for_dialog (dialog);
+  g_assert_null (message_text (dialog));
+  g_assert_false (gtk_widget_has_css_class (code, "error"));
+  settle (w);
+  lotline_test_save_screenshot (w, "dialog-receive-lot-code-light.png");
+  click_record (dialog, &log);
+  g_assert_cmpint (count_events (fixture), ==, before + 1);
+  g_assert_true (lotline_store_find_lot (ts->store, "RAW-STRAW", "260320-PL-002", &lot_id, &error));
+  g_assert_no_error (error);
+  g_free (log.summary);
+
+  /* On the narrowest window, with the next code after the one just recorded. */
+  dialog = lotline_operation_dialog_new (NULL, fixture->session, LOTLINE_EVENT_RECEIVE, 0);
+  gtk_window_set_default_size (dialog, 360, -1);
+  gtk_window_present (dialog);
+  wait_for_dialog (dialog);
+  w = GTK_WIDGET (dialog);
+  select_combo (w, "Product", "Strawberries (RAW-STRAW)");
+  wait_for_code (row_titled (w, "New lot code"), "260320-PL-003");
+  settle (w);
+  g_assert_cmpint (gtk_widget_get_width (w), <=, 400);
+  lotline_test_save_screenshot (w, "dialog-receive-lot-code-narrow-light.png");
+  gtk_window_destroy (dialog);
+}
+
+static gboolean
+is_content_button (GtkWidget     *widget,
+                   gconstpointer  label)
+{
+  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+
+  return ADW_IS_BUTTON_CONTENT (child) && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
+}
+
+/* Two outputs of one production get two codes. */
+static void
+test_produce_lot_codes (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  RecordLog log = { 0 };
+  GtkWindow *dialog;
+  GtkWidget *w, *first, *second;
+
+  set_site_format (fixture);
+  dialog = open_dialog (fixture, LOTLINE_EVENT_PRODUCE, fixture->b1, &log);
+  w = GTK_WIDGET (dialog);
+  first = find_widget (w, is_group_titled, "Output 1");
+  select_combo (first, "Product", "Strawberry jam 340 g (FIN-JAR)");
+  wait_for_code (row_titled (first, "New lot code"), "260320-PL-001");
+  g_signal_emit_by_name (find_widget (w, is_content_button, "Add _output"), "clicked");
+  second = find_widget (w, is_group_titled, "Output 2");
+  select_combo (second, "Product", "Strawberry jam 340 g (FIN-JAR)");
+  wait_for_code (row_titled (second, "New lot code"), "260320-PL-002");
+  wait_for_dialog (dialog);
+  gtk_window_destroy (dialog);
+  g_assert_cmpuint (log.count, ==, 0);
+}
+
+/* The lot page reads the code back into its segments, when it follows the
+ * product's format. */
+static void
+test_lot_page_code_segments (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  LotlineTestStore *ts = fixture->ts;
+  ActionLog log = { 0 };
+  GtkWidget *page;
+  GtkWindow *window;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 lot;
+
+  set_site_format (fixture);
+  lot = lotline_test_receive (ts, ts->fruit, "260318-PL-007", ts->wh1, 10 * LOTLINE_QTY_ONE, "2026-03-18", NULL);
+  page = lotline_lot_page_new (fixture->session, lot);
+  window = harness_window_new (page, 1000, 800, &log);
+  wait_for_page (LOTLINE_LOT_PAGE (page));
+
+  rows = group_rows (page, "Code segments");
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (row_title (rows->pdata[0]), ==, "Date");
+  g_assert_cmpstr (row_subtitle (rows->pdata[0]), ==, "18 Mar 2026");
+  g_assert_cmpstr (row_title (rows->pdata[1]), ==, "Facility");
+  g_assert_cmpstr (row_subtitle (rows->pdata[1]), ==, "PL");
+  g_assert_cmpstr (row_title (rows->pdata[2]), ==, "Sequence");
+  g_assert_cmpstr (row_subtitle (rows->pdata[2]), ==, "7");
+  scroll_page (page, 1.0);
+  lotline_test_save_screenshot (page, "lot-page-code-segments-light.png");
+  gtk_window_destroy (window);
+
+  /* J1 does not follow the format: no segments. */
+  page = lotline_lot_page_new (fixture->session, fixture->j1);
+  window = harness_window_new (page, 1000, 800, &log);
+  wait_for_page (LOTLINE_LOT_PAGE (page));
+  g_assert_false (gtk_widget_get_visible (find_widget (page, is_group_titled, "Code segments")));
+  gtk_window_destroy (window);
+  g_free (log.kind);
+}
+
+static gboolean
+group_is_idle (gpointer data)
+{
+  return !lotline_lot_format_group_get_busy (data);
+}
+
+static char *
+dup_site_format (Fixture *fixture,
+                 gint64   product_id)
+{
+  g_autoptr(GError) error = NULL;
+  char *template_text = NULL;
+
+  g_assert_true (lotline_store_get_lot_format (fixture->ts->store, product_id, &template_text, &error));
+  g_assert_no_error (error);
+  return template_text;
+}
+
+/* Preferences: the site's format with an example for today, checked as it
+ * is typed and saved when applied, and a product's own format. */
+static void
+test_preferences_lot_codes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.lotline.Lotline");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL, *own = NULL;
+  GtkWidget *parent = gtk_window_new ();
+  GtkWindow *preferences;
+  GtkWidget *w, *group, *template_row, *example_row, *jar_row;
+
+  set_site_format (fixture);
+  g_assert_true (lotline_store_set_lot_format (fixture->ts->store, fixture->ts->jam_jar, "J{YYDDD}{SEQ:2}", &error));
+  g_assert_no_error (error);
+
+  preferences = lotline_preferences_window_new (GTK_WINDOW (parent), settings);
+  lotline_preferences_window_set_session (LOTLINE_PREFERENCES_WINDOW (preferences), fixture->session);
+  gtk_window_set_default_size (preferences, 600, 1100);
+  gtk_window_present (preferences);
+  w = GTK_WIDGET (preferences);
+  group = find_of_type (w, LOTLINE_TYPE_LOT_FORMAT_GROUP);
+  lotline_test_wait_until (group_is_idle, group, "the lot-code formats to load");
+  settle (w);
+
+  template_row = row_titled (group, "Format");
+  example_row = row_titled (group, "Example for today");
+  jar_row = row_titled (group, "Strawberry jam 340 g (FIN-JAR)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (template_row)), ==, SITE_FORMAT);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (group, "Facility code"))), ==, "PL");
+  g_assert_cmpstr (row_subtitle (example_row), ==, "260320-PL-001");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (jar_row)), ==, "J{YYDDD}{SEQ:2}");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row_titled (group, "Formats of single products"))), ==,
+                   "1 product has a format of its own; the others follow the format above.");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row_titled (group, "Formats of single products")), TRUE);
+
+  /* A template that is not one turns red and says why; applying it saves nothing. */
+  type_text (group, "Format", "{YYMMDD}-{WEEK}");
+  g_assert_true (gtk_widget_has_css_class (template_row, "error"));
+  g_assert_cmpstr (row_subtitle (example_row), ==,
+                   "{WEEK} is not a lot-code segment. Use {YYMMDD}, {YYYYMMDD}, {YYDDD}, {FACILITY}, {LINE}, {SHIFT}, {PRODUCT} or {SEQ}.");
+  g_signal_emit_by_name (template_row, "apply");
+  lotline_test_wait_until (group_is_idle, group, "nothing to be saved");
+  saved = dup_site_format (fixture, 0);
+  g_assert_cmpstr (saved, ==, SITE_FORMAT);
+  g_clear_pointer (&saved, g_free);
+  scroll_page (w, 1.0);
+  lotline_test_save_screenshot (w, "preferences-lot-codes-error-light.png");
+
+  /* A line segment with no line set: the example says what is missing. */
+  type_text (group, "Format", "{YYDDD}{LINE:1}{SEQ:3}");
+  g_assert_false (gtk_widget_has_css_class (template_row, "error"));
+  g_assert_nonnull (strstr (row_subtitle (example_row), "needs a production line"));
+  type_text (group, "Production line", "3");
+  g_assert_cmpstr (row_subtitle (example_row), ==, "260793001");
+  g_signal_emit_by_name (template_row, "apply");
+  g_signal_emit_by_name (row_titled (group, "Production line"), "apply");
+  lotline_test_wait_until (group_is_idle, group, "the format to be saved");
+  saved = dup_site_format (fixture, 0);
+  g_assert_cmpstr (saved, ==, "{YYDDD}{LINE:1}{SEQ:3}");
+
+  /* Emptying a product's own format makes it follow the site's again. */
+  gtk_editable_set_text (GTK_EDITABLE (jar_row), "");
+  g_signal_emit_by_name (jar_row, "apply");
+  lotline_test_wait_until (group_is_idle, group, "the product's format to be cleared");
+  own = dup_site_format (fixture, fixture->ts->jam_jar);
+  g_assert_null (own);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row_titled (group, "Formats of single products"))), ==,
+                   "Every product follows the format above. Give a product a format of its own here.");
+  {
+    LotlineLotCodeDefaults defaults = { 0 };
+
+    g_assert_true (lotline_store_get_lot_code_defaults (fixture->ts->store, &defaults, &error));
+    g_assert_cmpstr (defaults.line, ==, "3");
+    lotline_lot_code_defaults_clear (&defaults);
+  }
+  scroll_page (w, 1.0);
+  lotline_test_save_screenshot (w, "preferences-lot-codes-light.png");
+  gtk_window_destroy (preferences);
+  gtk_window_destroy (GTK_WINDOW (parent));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1091,6 +1391,10 @@ main (int   argc,
   g_test_add ("/lotline/ui/operation/quarantine", Fixture, NULL, fixture_set_up, test_quarantine, fixture_tear_down);
   g_test_add ("/lotline/ui/operation/transfer-adjust-destroy", Fixture, NULL, fixture_set_up, test_stock_moves, fixture_tear_down);
   g_test_add ("/lotline/ui/operation/every-kind", Fixture, NULL, fixture_set_up, test_dialog_kinds, fixture_tear_down);
+  g_test_add ("/lotline/ui/operation/receive-lot-code", Fixture, NULL, fixture_set_up, test_receive_lot_code, fixture_tear_down);
+  g_test_add ("/lotline/ui/operation/produce-lot-codes", Fixture, NULL, fixture_set_up, test_produce_lot_codes, fixture_tear_down);
+  g_test_add ("/lotline/ui/lot-page/code-segments", Fixture, NULL, fixture_set_up, test_lot_page_code_segments, fixture_tear_down);
+  g_test_add ("/lotline/ui/preferences/lot-codes", Fixture, NULL, fixture_set_up, test_preferences_lot_codes, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lotline-lot-format.h"
 #include "lotline-lot-page.h"
 #include "lotline-query.h"
 #include "lotline-trace.h"
@@ -36,5 +37,18 @@ void lotline_lot_page_fill_details   (GtkListBox         *list,
 void lotline_lot_page_fill_history   (GtkListBox         *list,
                                       const LotlineLot   *lot,
                                       GPtrArray          *timeline);
+
+/* lotline-lot-page-code.c: the lot's code read with its product's format. */
+typedef struct {
+  LotlineLotParts  parts;
+  char            *template_text;
+} LotlineLotCodeReading;
+
+void                   lotline_lot_code_reading_free (LotlineLotCodeReading       *reading);
+LotlineLotCodeReading *lotline_lot_page_read_code    (LotlineStore                *store,
+                                                      const LotlineLot            *lot);
+void                   lotline_lot_page_fill_code    (GtkWidget                   *group,
+                                                      GtkListBox                  *list,
+                                                      const LotlineLotCodeReading *reading);
 
 G_END_DECLS

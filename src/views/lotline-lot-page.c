@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lotline-label-window.h"
 #include "lotline-lot-page-private.h"
 #include "lotline-query.h"
 #include "lotline-trace.h"
@@ -15,6 +16,7 @@ typedef struct {
   GArray       *stock;     /* LotlineStockEntry */
   GPtrArray    *timeline;  /* LotlineTimelineEntry* */
   LotlineTrace *trace;     /* both ways, one production step */
+  LotlineLotCodeReading *code;  /* NULL unless the code follows its format */
 } LotData;
 
 static void
@@ -26,6 +28,7 @@ lot_data_free (gpointer data)
   g_clear_pointer (&ld->stock, g_array_unref);
   g_clear_pointer (&ld->timeline, g_ptr_array_unref);
   g_clear_pointer (&ld->trace, lotline_trace_unref);
+  g_clear_pointer (&ld->code, lotline_lot_code_reading_free);
   g_free (ld);
 }
 
@@ -60,6 +63,8 @@ struct _LotlineLotPage
   GtkListBox     *went_into_list;
   GtkListBox     *balance_list;
   GtkListBox     *details_list;
+  GtkWidget      *code_group;
+  GtkListBox     *code_list;
   GtkListBox     *history_list;
 };
 
@@ -109,6 +114,7 @@ load_lot_job (LotlineStore  *store,
   ld->trace = lotline_store_trace (store, &lot_id, 1, LOTLINE_TRACE_BOTH, 1, error);
   if (ld->trace == NULL)
     goto fail;
+  ld->code = lotline_lot_page_read_code (store, ld->lot);
   return g_steal_pointer (&ld);
 
 fail:
@@ -223,6 +229,7 @@ show_lot (LotlineLotPage *self,
                                    open_lot, self);
   lotline_lot_page_fill_balance (self->balance_list, ld->lot, ld->trace);
   lotline_lot_page_fill_details (self->details_list, ld->lot, self->status, today);
+  lotline_lot_page_fill_code (self->code_group, self->code_list, ld->code);
   lotline_lot_page_fill_history (self->history_list, ld->lot, ld->timeline);
 
   set_title (self, ld->lot->code);
@@ -363,6 +370,21 @@ static void
 on_genealogy_button_clicked_cb (LotlineLotPage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-genealogy", "x", self->lot_id);
+}
+
+/* The Print Label window for this lot. */
+static void
+print_label_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LotlineLotPage *self = LOTLINE_LOT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->session == NULL || self->lot_id == 0)
+    return;
+  gtk_window_present (lotline_label_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                self->session, self->lot_id));
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -525,6 +547,8 @@ lotline_lot_page_class_init (LotlineLotPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotlineLotPage, went_into_list);
   gtk_widget_class_bind_template_child (widget_class, LotlineLotPage, balance_list);
   gtk_widget_class_bind_template_child (widget_class, LotlineLotPage, details_list);
+  gtk_widget_class_bind_template_child (widget_class, LotlineLotPage, code_group);
+  gtk_widget_class_bind_template_child (widget_class, LotlineLotPage, code_list);
   gtk_widget_class_bind_template_child (widget_class, LotlineLotPage, history_list);
   gtk_widget_class_bind_template_callback (widget_class, on_status_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_ship_button_clicked_cb);
@@ -532,6 +556,7 @@ lotline_lot_page_class_init (LotlineLotPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_adjust_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_destroy_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_genealogy_button_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "lot.print-label", NULL, print_label_action);
 }
 
 static void

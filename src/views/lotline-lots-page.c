@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lotline-lots-page.h"
+#include "lotline-scan-entry.h"
 #include "lotline-view-util.h"
 
 /* The status filter's entries, in the order of LotlineLotStatus after
@@ -41,6 +42,10 @@ struct _LotlineLotsPage
   GtkColumnViewColumn *supplier_column;
   AdwStatusPage      *empty_page;
   GtkWidget          *clear_button;
+  GtkRevealer        *scan_revealer;
+  GtkWidget          *scan_box;
+  GtkImage           *scan_icon;
+  GtkLabel           *scan_label;
 
   LotlineSession     *session;
   LotlineLotList     *lot_list;
@@ -55,6 +60,8 @@ struct _LotlineLotsPage
 
   int                 warning_days;
   guint               updating_filters;   /* > 0 while several controls change at once */
+  gboolean            setting_search;     /* the search text is set, not typed */
+  char               *message;            /* what the last scan found, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (LotlineLotsPage, lotline_lots_page, ADW_TYPE_BIN)
@@ -303,6 +310,89 @@ lotline_lots_page_apply_preset (LotlineLotsPage *self,
       return TRUE;
     }
   return FALSE;
+}
+
+/* ---- scanning into the search field ------------------------------------- */
+
+/* Enter in the search field: the window reads what a scanner typed (or
+ * leaves typed words to the search). */
+static void
+on_search_activate_cb (LotlineLotsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (text != NULL && *text != '\0')
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.scan", "s", text);
+}
+
+/* What a scan said goes once the person types again. */
+static void
+on_search_text_changed_cb (LotlineLotsPage *self)
+{
+  if (!self->setting_search)
+    lotline_lots_page_show_message (self, NULL, FALSE);
+}
+
+/**
+ * lotline_lots_page_show_message:
+ * @self: a lots page
+ * @text: (nullable): what a scan found or why it failed; %NULL hides it
+ * @error: show it as an error
+ *
+ * Shows @text under the search field until the search text changes.
+ */
+void
+lotline_lots_page_show_message (LotlineLotsPage *self,
+                                const char      *text,
+                                gboolean         error)
+{
+  g_return_if_fail (LOTLINE_IS_LOTS_PAGE (self));
+
+  g_free (self->message);
+  self->message = g_strdup (text);
+  if (text != NULL)
+    {
+      gtk_label_set_text (self->scan_label, text);
+      gtk_image_set_from_icon_name (self->scan_icon, error ? "dialog-error-symbolic" : "dialog-information-symbolic");
+      gtk_widget_remove_css_class (self->scan_box, error ? "hint" : "error");
+      gtk_widget_add_css_class (self->scan_box, error ? "error" : "hint");
+    }
+  gtk_revealer_set_reveal_child (self->scan_revealer, text != NULL);
+}
+
+const char *
+lotline_lots_page_get_message (LotlineLotsPage *self)
+{
+  g_return_val_if_fail (LOTLINE_IS_LOTS_PAGE (self), NULL);
+
+  return self->message;
+}
+
+/**
+ * lotline_lots_page_set_search:
+ * @self: a lots page
+ * @text: words to search for
+ *
+ * Searches for @text, as if typed, keeping any message shown.
+ */
+void
+lotline_lots_page_set_search (LotlineLotsPage *self,
+                              const char      *text)
+{
+  g_return_if_fail (LOTLINE_IS_LOTS_PAGE (self));
+
+  self->setting_search = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  self->setting_search = FALSE;
+  apply_query (self);
+}
+
+const char *
+lotline_lots_page_get_search (LotlineLotsPage *self)
+{
+  g_return_val_if_fail (LOTLINE_IS_LOTS_PAGE (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 }
 
 void
@@ -904,6 +994,7 @@ lotline_lots_page_finalize (GObject *object)
   g_clear_pointer (&self->warehouse_ids, g_array_unref);
   g_clear_object (&self->probe_items[0]);
   g_clear_object (&self->probe_items[1]);
+  g_free (self->message);
 
   G_OBJECT_CLASS (lotline_lots_page_parent_class)->finalize (object);
 }
@@ -978,6 +1069,10 @@ lotline_lots_page_class_init (LotlineLotsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, LOTLINE_RESOURCE_PATH "/lotline-lots-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LotlineLotsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LotlineLotsPage, scan_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LotlineLotsPage, scan_box);
+  gtk_widget_class_bind_template_child (widget_class, LotlineLotsPage, scan_icon);
+  gtk_widget_class_bind_template_child (widget_class, LotlineLotsPage, scan_label);
   gtk_widget_class_bind_template_child (widget_class, LotlineLotsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LotlineLotsPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LotlineLotsPage, warehouse_dropdown);
@@ -1003,6 +1098,8 @@ lotline_lots_page_class_init (LotlineLotsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_expiring_days_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 
@@ -1021,6 +1118,7 @@ lotline_lots_page_init (LotlineLotsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   lotline_view_ensure_style ();
+  lotline_scan_entry_attach (GTK_WIDGET (self->search_entry));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lots.genealogy", FALSE);
 
   setup_columns (self);

@@ -32,5 +32,15 @@ gboolean        lotline_lots_page_apply_preset     (LotlineLotsPage *self,
                                                     const char      *preset);
 void            lotline_lots_page_clear_filters    (LotlineLotsPage *self);
 void            lotline_lots_page_focus_search     (LotlineLotsPage *self);
+/* Searches for @text as if typed, keeping the message shown. */
+void            lotline_lots_page_set_search       (LotlineLotsPage *self,
+                                                    const char      *text);
+const char     *lotline_lots_page_get_search       (LotlineLotsPage *self);
+/* A message under the search field about the last scan (NULL hides it);
+ * typing hides it. */
+void            lotline_lots_page_show_message     (LotlineLotsPage *self,
+                                                    const char      *text,
+                                                    gboolean         error);
+const char     *lotline_lots_page_get_message      (LotlineLotsPage *self);
 
 G_END_DECLS

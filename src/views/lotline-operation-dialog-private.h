@@ -67,6 +67,14 @@ struct _LotlineOperationDialog
   GtkListBox        *alloc_list;    /* what was skipped and why, and any shortfall */
   gboolean           allocating;
 
+  /* Scanning and prefilling (lotline-operation-scan.c). */
+  gint64             prefill_product_id;  /* chosen once the pickers are in */
+  char              *prefill_code;
+  AdwEntryRow       *scan_row;
+  GtkWidget         *scan_label;
+  GCancellable      *scan_cancellable;    /* the look-up under way, or NULL */
+  char              *scan_message;
+
   /* Checking and recording. */
   guint              validate_source;
   guint              validation_generation;
@@ -130,6 +138,19 @@ void        lotline_operation_dialog_clear_input_lines (LotlineOperationDialog *
  * shipment, added to @group after its product and quantity rows. */
 void        lotline_operation_dialog_build_allocation (LotlineOperationDialog *self,
                                                        GtkWidget              *group);
+
+/* lotline-operation-scan.c: the "Scan a label" row of ship, produce and
+ * return forms; the product of a prefill, once the pickers are in. */
+void        lotline_operation_dialog_build_scan    (LotlineOperationDialog *self);
+void        lotline_operation_dialog_apply_prefill (LotlineOperationDialog *self);
+
+/* lotline-operation-lot-code.c: the code of a new lot, made and checked
+ * with its product's lot-code format. */
+void        lotline_op_lot_code_attach             (FormLine               *line);
+gboolean    lotline_op_lot_codes_check             (LotlineOperationDialog *self,
+                                                    char                  **hint,
+                                                    GError                **error);
+gboolean    lotline_op_lot_codes_busy              (LotlineOperationDialog *self);
 
 /* lotline-operation-dialog.c: the form changed; check it again soon. */
 void        lotline_operation_dialog_form_changed  (LotlineOperationDialog *self);

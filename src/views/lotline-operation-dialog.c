@@ -187,6 +187,8 @@ validate_now (LotlineOperationDialog *self)
   self->validating = FALSE;
 
   op = lotline_operation_dialog_build_spec (self, &hint, NULL, &error);
+  if (op != NULL && !lotline_op_lot_codes_check (self, &hint, &error))
+    g_clear_pointer (&op, op_spec_free);
   if (op == NULL)
     {
       if (error != NULL)
@@ -392,6 +394,7 @@ on_pickers_loaded_cb (GObject      *source_object,
 
   self->loaded = TRUE;
   lotline_operation_dialog_fill_pickers (self);
+  lotline_operation_dialog_apply_prefill (self);
   lotline_operation_dialog_form_changed (self);
 }
 
@@ -424,6 +427,7 @@ lotline_operation_dialog_constructed (GObject *object)
   /* The form is there at once, so the window opens at its size; the
    * pickers fill in when they arrive. */
   lotline_operation_dialog_build_form (self);
+  lotline_operation_dialog_build_scan (self);
 
   lotline_session_run_async (self->session, load_pickers_job, NULL, NULL, pickers_free,
                              self->cancellable, on_pickers_loaded_cb, g_object_ref (self));
@@ -435,6 +439,7 @@ lotline_operation_dialog_dispose (GObject *object)
   LotlineOperationDialog *self = LOTLINE_OPERATION_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->scan_cancellable);
   g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
@@ -454,8 +459,11 @@ lotline_operation_dialog_finalize (GObject *object)
   LotlineOperationDialog *self = LOTLINE_OPERATION_DIALOG (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->scan_cancellable);
   g_free (self->today);
   g_free (self->message);
+  g_free (self->prefill_code);
+  g_free (self->scan_message);
 
   G_OBJECT_CLASS (lotline_operation_dialog_parent_class)->finalize (object);
 }
@@ -645,7 +653,8 @@ lotline_operation_dialog_get_busy (LotlineOperationDialog *self)
   g_return_val_if_fail (LOTLINE_IS_OPERATION_DIALOG (self), FALSE);
 
   return !self->loaded || self->validate_source != 0 || self->validating || self->recording ||
-         lines_busy (self->inputs) || lines_busy (self->outputs);
+         self->scan_cancellable != NULL || lines_busy (self->inputs) || lines_busy (self->outputs) ||
+         lotline_op_lot_codes_busy (self);
 }
 
 gboolean

@@ -33,4 +33,41 @@ gboolean          lotline_operation_dialog_get_valid   (LotlineOperationDialog *
 /* The message under the form — the ledger's error or a hint — or NULL. */
 const char       *lotline_operation_dialog_get_message (LotlineOperationDialog *self);
 
+/**
+ * LotlineLotPrefill:
+ * @product_id: the product to choose, or 0
+ * @lot_code: (nullable): the new lot's code
+ * @supplier_lot: (nullable): the supplier's code of the lot (receipts)
+ * @produced_on: (nullable): "YYYY-MM-DD"
+ * @expires_on: (nullable): "YYYY-MM-DD"
+ * @best_before: (nullable): "YYYY-MM-DD"
+ * @quantity: (nullable): the quantity, as a person would type it
+ *
+ * What a scanned label says about a lot to receive.
+ */
+typedef struct {
+  gint64      product_id;
+  const char *lot_code;
+  const char *supplier_lot;
+  const char *produced_on;
+  const char *expires_on;
+  const char *best_before;
+  const char *quantity;
+} LotlineLotPrefill;
+
+/* Receive and produce: fills the (first) new lot's rows with what
+ * @prefill gives; the product is chosen once the pickers are in. */
+void              lotline_operation_dialog_prefill_lot (LotlineOperationDialog  *self,
+                                                        const LotlineLotPrefill *prefill);
+/* Ship, produce and return: reads @text as Enter in the "Scan a label"
+ * row does — scanner data, the text under a barcode or a lot code — and
+ * puts the lot it names in a lot line (a free one, or a new one), with the
+ * quantity when the code carries one. */
+void              lotline_operation_dialog_scan        (LotlineOperationDialog  *self,
+                                                        const char              *text);
+/* What the last scan did or why it found no lot, or NULL. */
+const char       *lotline_operation_dialog_get_scan_message (LotlineOperationDialog *self);
+/* TRUE while a scanned lot is being looked up. */
+gboolean          lotline_operation_dialog_get_scanning (LotlineOperationDialog *self);
+
 G_END_DECLS

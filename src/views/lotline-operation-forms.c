@@ -436,6 +436,7 @@ add_new_lot_rows (FormLine *line,
   group_add (line->group, line->product);
   line->code = entry_row_new (self, _("New lot code"), NULL);
   group_add (line->group, line->code);
+  lotline_op_lot_code_attach (line);
   if (received)
     {
       line->supplier_lot = entry_row_new (self, _("Supplier’s lot code"), NULL);

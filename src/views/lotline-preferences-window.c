@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lotline-lot-format-group.h"
 #include "lotline-preferences-window.h"
 
 struct _LotlinePreferencesWindow
@@ -17,9 +18,12 @@ struct _LotlinePreferencesWindow
   AdwActionRow         *logo_row;
   GtkWidget            *logo_clear_button;
   GtkSpinButton        *warning_spin;
+  AdwComboRow          *gs_row;
+  LotlineLotFormatGroup *lot_format_group;
 
   GSettings            *settings;
   gboolean              updating_address;
+  char                 *other_gs;        /* a separator set elsewhere, offered as well */
 };
 
 G_DEFINE_FINAL_TYPE (LotlinePreferencesWindow, lotline_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -144,6 +148,80 @@ on_settings_changed_cb (LotlinePreferencesWindow *self,
     load_address (self);
 }
 
+/* ---- the scanner's group separator ---------------------------------------------- */
+
+static const struct {
+  const char *value;
+  const char *label;
+} gs_choices[] = {
+  { "\x1d", N_("GS control character") },
+  { "~", N_("Tilde ~") },
+  { "^", N_("Caret ^") },
+  { "|", N_("Vertical bar |") },
+  { "<GS>", N_("The text <GS>") },
+};
+
+static gboolean
+gs_get_mapping (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  LotlinePreferencesWindow *self = user_data;
+  const char *gs = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (gs_choices); i++)
+    if (g_str_equal (gs, gs_choices[i].value))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  if (g_strcmp0 (gs, self->other_gs) != 0)
+    return FALSE;
+  g_value_set_uint (value, G_N_ELEMENTS (gs_choices));
+  return TRUE;
+}
+
+static GVariant *
+gs_set_mapping (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  LotlinePreferencesWindow *self = user_data;
+  guint selected = g_value_get_uint (value);
+
+  if (selected < G_N_ELEMENTS (gs_choices))
+    return g_variant_new_string (gs_choices[selected].value);
+  if (self->other_gs != NULL)
+    return g_variant_new_string (self->other_gs);
+  return NULL;
+}
+
+/* The choices, and the separator set by other means (gsettings) as well. */
+static void
+bind_gs_row (LotlinePreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *current = g_settings_get_string (self->settings, "scanner-gs-character");
+  gboolean known = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (gs_choices); i++)
+    {
+      gtk_string_list_append (model, _(gs_choices[i].label));
+      known |= g_str_equal (current, gs_choices[i].value);
+    }
+  if (!known)
+    {
+      /* Translators: a group separator character set outside the app, “@” */
+      g_autofree char *label = g_strdup_printf (_("Other: “%s”"), current);
+
+      self->other_gs = g_strdup (current);
+      gtk_string_list_append (model, label);
+    }
+  adw_combo_row_set_model (self->gs_row, G_LIST_MODEL (model));
+  g_settings_bind_with_mapping (self->settings, "scanner-gs-character", self->gs_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, gs_get_mapping, gs_set_mapping, self, NULL);
+}
+
 /* ---- GObject ------------------------------------------------------------------- */
 
 static void
@@ -162,6 +240,7 @@ lotline_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   load_address (self);
   show_logo (self);
+  bind_gs_row (self);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->address_view), "changed",
                            G_CALLBACK (on_address_changed_cb), self, G_CONNECT_SWAPPED);
@@ -176,6 +255,7 @@ lotline_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTLINE_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->other_gs, g_free);
 
   G_OBJECT_CLASS (lotline_preferences_window_parent_class)->dispose (object);
 }
@@ -236,6 +316,7 @@ lotline_preferences_window_class_init (LotlinePreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LOTLINE_TYPE_LOT_FORMAT_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, LOTLINE_RESOURCE_PATH "/lotline-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LotlinePreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, LotlinePreferencesWindow, phone_row);
@@ -243,6 +324,8 @@ lotline_preferences_window_class_init (LotlinePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotlinePreferencesWindow, logo_row);
   gtk_widget_class_bind_template_child (widget_class, LotlinePreferencesWindow, logo_clear_button);
   gtk_widget_class_bind_template_child (widget_class, LotlinePreferencesWindow, warning_spin);
+  gtk_widget_class_bind_template_child (widget_class, LotlinePreferencesWindow, gs_row);
+  gtk_widget_class_bind_template_child (widget_class, LotlinePreferencesWindow, lot_format_group);
   gtk_widget_class_bind_template_callback (widget_class, on_logo_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_logo_clear_clicked_cb);
 }
@@ -272,4 +355,19 @@ lotline_preferences_window_new (GtkWindow *parent,
                        "modal", TRUE,
                        "settings", settings,
                        NULL);
+}
+
+/**
+ * lotline_preferences_window_set_session:
+ * @self: the preferences
+ * @session: (nullable): the open database, whose lot-code formats the
+ *   window shows; without one the "Lot Codes" group is hidden
+ */
+void
+lotline_preferences_window_set_session (LotlinePreferencesWindow *self,
+                                        LotlineSession           *session)
+{
+  g_return_if_fail (LOTLINE_IS_PREFERENCES_WINDOW (self));
+
+  lotline_lot_format_group_set_session (self->lot_format_group, session);
 }

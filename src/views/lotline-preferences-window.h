@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "lotline-session.h"
+
 G_BEGIN_DECLS
 
 /* The company printed on documents and the expiry warning window, read
@@ -12,5 +14,7 @@ G_DECLARE_FINAL_TYPE (LotlinePreferencesWindow, lotline_preferences_window, LOTL
 
 GtkWindow *lotline_preferences_window_new (GtkWindow *parent,
                                            GSettings *settings);
+void       lotline_preferences_window_set_session (LotlinePreferencesWindow *self,
+                                                   LotlineSession           *session);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ lotline_window_actions_update (LotlineWindow *self)
   set_enabled (self, "cancel-sample", !idle);
   set_enabled (self, "preferences", self->settings != NULL);
   set_enabled (self, "search", open);
+  set_enabled (self, "scan", open);
   set_enabled (self, "show-page", open);
   set_enabled (self, "show-lots", open);
   set_enabled (self, "open-lot", open);
@@ -192,6 +193,14 @@ search_action (GSimpleAction *action,
 }
 
 static void
+scan_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  lotline_window_scan (LOTLINE_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
 show_page_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -269,6 +278,7 @@ preferences_action (GSimpleAction *action,
   if (self->settings == NULL)
     return;
   preferences = lotline_preferences_window_new (GTK_WINDOW (self), self->settings);
+  lotline_preferences_window_set_session (LOTLINE_PREFERENCES_WINDOW (preferences), self->session);
   gtk_window_present (preferences);
 }
 
@@ -281,6 +291,7 @@ static const GActionEntry window_actions[] = {
   { .name = "explore-sample", .activate = explore_sample_action },
   { .name = "cancel-sample", .activate = cancel_sample_action },
   { .name = "search", .activate = search_action },
+  { .name = "scan", .parameter_type = "s", .activate = scan_action },
   { .name = "show-page", .parameter_type = "s", .activate = show_page_action },
   { .name = "show-lots", .parameter_type = "s", .activate = show_lots_action },
   { .name = "open-lot", .parameter_type = "x", .activate = open_lot_action },

@@ -61,6 +61,7 @@ struct _LotlineWindow
   GArray               *lot_history;   /* LotlineNavEntry: the pushed pages behind it */
   GtkWidget            *focus_before_lot;   /* weak */
   char                 *expiry_notice;      /* the notification sent, or NULL */
+  GCancellable         *scan_cancellable;   /* the last scan's look-up */
 };
 
 /* lotline-window.c */
@@ -77,9 +78,13 @@ void  lotline_window_toast              (LotlineWindow  *self,
                                          const char     *text);
 void  lotline_window_explore_sample     (LotlineWindow  *self);
 void  lotline_window_cancel_sample      (LotlineWindow  *self);
-void  lotline_window_record             (LotlineWindow  *self,
+GtkWindow *lotline_window_record        (LotlineWindow  *self,
                                          const char     *kind,
                                          gint64          lot_id);
+
+/* lotline-window-scan.c: Enter in the search field (win.scan). */
+void  lotline_window_scan               (LotlineWindow  *self,
+                                         const char     *text);
 
 /* lotline-window-notify.c: once the database is open, one desktop
  * notification when lots expire within the warning window. */

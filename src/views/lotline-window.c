@@ -426,8 +426,11 @@ on_operation_recorded_cb (LotlineWindow *self,
  *
  * Opens the dialog that records an event of @kind; a toast tells what was
  * recorded.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when no
+ *   database is open
  */
-void
+GtkWindow *
 lotline_window_record (LotlineWindow *self,
                        const char    *kind,
                        gint64         lot_id)
@@ -435,16 +438,17 @@ lotline_window_record (LotlineWindow *self,
   LotlineEventKind event_kind;
   GtkWindow *dialog;
 
-  g_return_if_fail (LOTLINE_IS_WINDOW (self));
+  g_return_val_if_fail (LOTLINE_IS_WINDOW (self), NULL);
 
   if (self->session == NULL || !lotline_session_is_open (self->session) ||
       !lotline_event_kind_from_string (kind, &event_kind))
-    return;
+    return NULL;
 
   dialog = lotline_operation_dialog_new (GTK_WINDOW (self), self->session, event_kind, lot_id);
   g_signal_connect_object (dialog, "recorded", G_CALLBACK (on_operation_recorded_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (dialog);
+  return dialog;
 }
 
 /* ---- the sample database -------------------------------------------------------- */
@@ -781,6 +785,7 @@ lotline_window_dispose (GObject *object)
   LotlineWindow *self = LOTLINE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->scan_cancellable);
   /* A sample being made is abandoned; its worker deletes the file. */
   if (self->sample_job != NULL)
     {
@@ -803,6 +808,7 @@ lotline_window_finalize (GObject *object)
   LotlineWindow *self = LOTLINE_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->scan_cancellable);
   g_clear_pointer (&self->lot_history, g_array_unref);
   g_free (self->page_before_sample);
 
