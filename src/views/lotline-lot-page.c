@@ -7,6 +7,7 @@
 #include "lotline-label-window.h"
 #include "lotline-lot-page-private.h"
 #include "lotline-query.h"
+#include "lotline-recall-wizard.h"
 #include "lotline-trace.h"
 #include "lotline-view-util.h"
 
@@ -372,6 +373,23 @@ on_genealogy_button_clicked_cb (LotlineLotPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-genealogy", "x", self->lot_id);
 }
 
+/* The recall wizard with this lot as its first seed. */
+static void
+start_recall_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LotlineLotPage *self = LOTLINE_LOT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  LotlineRecallWizard *wizard;
+
+  if (self->session == NULL || self->lot_id == 0)
+    return;
+  wizard = lotline_recall_wizard_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session);
+  lotline_recall_wizard_add_seed (wizard, self->lot_id);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
 /* The Print Label window for this lot. */
 static void
 print_label_action (GtkWidget  *widget,
@@ -556,6 +574,7 @@ lotline_lot_page_class_init (LotlineLotPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_adjust_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_destroy_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_genealogy_button_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "lot.start-recall", NULL, start_recall_action);
   gtk_widget_class_install_action (widget_class, "lot.print-label", NULL, print_label_action);
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* The recalls page's actions: opening and terminating a recall, the
- * consignee tracking editor and the documents, on the page's workers. */
+/* The recalls page's actions: opening and terminating a recall and the
+ * consignee tracking editor, on the page's workers.  The documents are in
+ * lotline-recalls-page-documents.c. */
 
 #include "config.h"
 
@@ -9,8 +10,6 @@
 
 #include "lotline-recall-consignee-item.h"
 #include "lotline-recalls-page-private.h"
-#include "lotline-render-recall.h"
-#include "lotline-settings.h"
 #include "lotline-view-util.h"
 
 /* ---- jobs on the recall shown -------------------------------------------- */
@@ -434,245 +433,6 @@ on_consignee_activate_cb (LotlineRecallsPage *self,
   lotline_recalls_page_edit_consignee (self, position);
 }
 
-/* ---- documents ------------------------------------------------------------ */
-
-typedef struct {
-  LotlineRecallDocument document;
-  gint64                recall_id;
-  char                 *path;
-  char                 *today;
-  char                 *name;
-  char                 *street;
-  char                 *city;
-  char                 *country;
-  char                 *phone;
-  LotlinePaper          paper;
-} DocumentJob;
-
-static void
-document_job_free (gpointer data)
-{
-  DocumentJob *job = data;
-
-  g_free (job->path);
-  g_free (job->today);
-  g_free (job->name);
-  g_free (job->street);
-  g_free (job->city);
-  g_free (job->country);
-  g_free (job->phone);
-  g_free (job);
-}
-
-static gpointer
-render_document (LotlineStore  *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  DocumentJob *job = data;
-  LotlineRenderCompany company = {
-    .name = job->name, .street = job->street, .city = job->city,
-    .country = job->country, .phone = job->phone,
-  };
-  g_autoptr(LotlineRecall) recall = lotline_store_get_recall (store, job->recall_id, error);
-  g_autoptr(LotlineRecallScope) scope = NULL;
-  g_autoptr(GPtrArray) tracking = NULL;
-  gboolean ok;
-
-  if (recall == NULL)
-    return NULL;
-  if (job->document == LOTLINE_RECALL_DOCUMENT_STATUS_REPORT)
-    {
-      tracking = lotline_store_get_recall_tracking (store, job->recall_id, error);
-      if (tracking == NULL)
-        return NULL;
-      ok = lotline_render_recall_status_report (job->path, job->paper, &company, recall, tracking,
-                                                job->today, NULL, error);
-      return ok ? GINT_TO_POINTER (TRUE) : NULL;
-    }
-  scope = lotline_store_get_recall_scope (store, job->recall_id, error);
-  if (scope == NULL)
-    return NULL;
-  if (job->document == LOTLINE_RECALL_DOCUMENT_LETTERS)
-    ok = lotline_render_recall_letters (job->path, job->paper, &company, recall, scope, NULL, error);
-  else
-    ok = lotline_render_recall_report (job->path, job->paper, &company, recall, scope, error);
-  return ok ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-typedef struct {
-  LotlineRecallsPage *self;
-  char               *path;
-  guint               generation;
-} DocumentWait;
-
-static void
-on_document_done_cb (GObject      *source_object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  DocumentWait *wait = user_data;
-  g_autoptr(LotlineRecallsPage) self = wait->self;
-  g_autofree char *path = wait->path;
-  guint generation = wait->generation;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = lotline_session_run_finish (LOTLINE_SESSION (source_object), result, &error) != NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *text = NULL;
-
-  g_free (wait);
-  if (generation != self->generation)
-    return;   /* Another database is open now. */
-  lotline_recalls_page_job_done (self);
-  lotline_recalls_page_update_actions (self);
-  if (!ok)
-    {
-      lotline_recalls_page_toast (self, error->message);
-      return;
-    }
-  name = g_filename_display_basename (path);
-  /* Translators: a toast after saving a document; %s is a file name */
-  text = g_strdup_printf (_("Saved %s"), name);
-  lotline_recalls_page_toast (self, text);
-}
-
-/* The paper of the locale: US Letter where GTK's default paper is. */
-static LotlinePaper
-default_paper (void)
-{
-  g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (NULL);
-
-  return g_strcmp0 (gtk_paper_size_get_name (paper), GTK_PAPER_NAME_LETTER) == 0
-         ? LOTLINE_PAPER_LETTER : LOTLINE_PAPER_A4;
-}
-
-void
-lotline_recalls_page_save_document (LotlineRecallsPage   *self,
-                                    LotlineRecallDocument document,
-                                    const char           *path)
-{
-  g_autoptr(GSettings) settings = lotline_settings_dup ();
-  g_autofree char *address = NULL;
-  g_auto(GStrv) lines = NULL;
-  DocumentJob *job;
-  DocumentWait *wait;
-
-  g_return_if_fail (LOTLINE_IS_RECALLS_PAGE (self));
-  g_return_if_fail (path != NULL);
-
-  if (self->session == NULL || self->recall_id == 0)
-    return;
-
-  job = g_new0 (DocumentJob, 1);
-  job->document = document;
-  job->recall_id = self->recall_id;
-  job->path = g_strdup (path);
-  job->today = lotline_session_dup_today (self->session);
-  job->paper = default_paper ();
-  if (settings != NULL)
-    {
-      job->name = g_strstrip (g_settings_get_string (settings, "company-name"));
-      job->phone = g_strstrip (g_settings_get_string (settings, "company-phone"));
-      address = g_settings_get_string (settings, "company-address");
-    }
-  if (job->name == NULL || *job->name == '\0')
-    {
-      lotline_recalls_page_toast (self, _("Set your company’s name in Preferences first: it heads every letter and report."));
-      document_job_free (job);
-      return;
-    }
-  lines = g_strsplit (address != NULL ? address : "", "\n", -1);
-  if (lines[0] != NULL && *g_strstrip (lines[0]) != '\0')
-    job->street = g_strdup (lines[0]);
-  if (lines[0] != NULL && lines[1] != NULL)
-    {
-      job->city = g_strdup (g_strstrip (lines[1]));
-      if (lines[2] != NULL)
-        job->country = g_strstrip (g_strjoinv (", ", lines + 2));
-    }
-  if (job->phone != NULL && *job->phone == '\0')
-    g_clear_pointer (&job->phone, g_free);
-
-  wait = g_new0 (DocumentWait, 1);
-  wait->self = g_object_ref (self);
-  wait->path = g_strdup (path);
-  wait->generation = self->generation;
-  lotline_recalls_page_job_started (self);
-  lotline_recalls_page_update_actions (self);
-  lotline_session_run_async (self->session, render_document, job, document_job_free, NULL, NULL,
-                             on_document_done_cb, wait);
-}
-
-static void
-on_chooser_response_cb (GtkNativeDialog    *chooser,
-                        int                 response,
-                        LotlineRecallsPage *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      LotlineRecallDocument document = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "document"));
-
-      if (path != NULL)
-        lotline_recalls_page_save_document (self, document, path);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_file (LotlineRecallsPage   *self,
-             LotlineRecallDocument document)
-{
-  static const char * const suffixes[] = { "letters", "fda-report", "status-report" };
-  const char *titles[] = { _("Save Recall Letters"), _("Save FDA Recall Report"), _("Save Recall Status Report") };
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-
-  if (self->recall == NULL)
-    return;
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (titles[document], GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  name = g_strdup_printf ("%s-%s.pdf", self->recall->number, suffixes[document]);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_filter_set_name (filter, _("PDF files"));
-  gtk_file_filter_add_pattern (filter, "*.pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_object_set_data (G_OBJECT (self->chooser), "document", GINT_TO_POINTER (document));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-save_letters_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  choose_file (LOTLINE_RECALLS_PAGE (widget), LOTLINE_RECALL_DOCUMENT_LETTERS);
-}
-
-static void
-save_report_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  choose_file (LOTLINE_RECALLS_PAGE (widget), LOTLINE_RECALL_DOCUMENT_REPORT);
-}
-
-static void
-save_status_report_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  choose_file (LOTLINE_RECALLS_PAGE (widget), LOTLINE_RECALL_DOCUMENT_STATUS_REPORT);
-}
-
 /* ---- class ------------------------------------------------------------- */
 
 void
@@ -683,7 +443,5 @@ lotline_recalls_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_edit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_consignee_activate_cb);
 
-  gtk_widget_class_install_action (widget_class, "recalls.save-letters", NULL, save_letters_action);
-  gtk_widget_class_install_action (widget_class, "recalls.save-report", NULL, save_report_action);
-  gtk_widget_class_install_action (widget_class, "recalls.save-status-report", NULL, save_status_report_action);
+  lotline_recalls_page_class_add_document_actions (widget_class);
 }

@@ -26,6 +26,7 @@ struct _LotlineRecallsPage
   GtkLabel       *progress_label;
   GtkProgressBar *progress_bar;
   GtkColumnView  *consignee_view;
+  GtkWidget      *continue_button;
 
   LotlineSession *session;
   GCancellable   *cancellable;
@@ -38,6 +39,8 @@ struct _LotlineRecallsPage
   guint           n_jobs;
   guint           generation;     /* of the session; jobs of an older one do not count */
   guint           filling;
+  gint64          pending_recall_id;  /* show_recall's, until it is shown */
+  char           *pending_action;     /* to run on it then, or NULL */
 };
 
 /* A toast in the window's toast overlay. */
@@ -51,5 +54,14 @@ void lotline_recalls_page_update_actions    (LotlineRecallsPage *self);
 /* Binds the template callbacks and installs the actions of
  * lotline-recalls-page-actions.c. */
 void lotline_recalls_page_class_add_actions (GtkWidgetClass     *widget_class);
+/* The documents' actions (lotline-recalls-page-documents.c): installing
+ * them, and enabling those the recall shown allows. */
+void lotline_recalls_page_class_add_document_actions (GtkWidgetClass     *widget_class);
+void lotline_recalls_page_update_document_actions    (LotlineRecallsPage *self);
+/* The recall wizard's entry points (lotline-recalls-page-wizard.c). */
+void lotline_recalls_page_class_add_wizard       (GtkWidgetClass     *widget_class);
+void lotline_recalls_page_update_wizard_actions  (LotlineRecallsPage *self);
+/* Runs show_recall()'s action once its recall is shown. */
+void lotline_recalls_page_run_pending_action     (LotlineRecallsPage *self);
 
 G_END_DECLS

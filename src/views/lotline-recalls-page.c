@@ -477,8 +477,8 @@ lotline_recalls_page_update_actions (LotlineRecallsPage *self)
   gtk_widget_set_visible (self->terminate_button, self->recall != NULL && active);
   gtk_widget_set_sensitive (self->terminate_button, idle);
   gtk_widget_set_sensitive (self->documents_button, self->recall != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recalls.save-status-report",
-                                 self->recall != NULL && status != LOTLINE_RECALL_DRAFT);
+  lotline_recalls_page_update_document_actions (self);
+  lotline_recalls_page_update_wizard_actions (self);
   gtk_widget_set_visible (self->edit_button, active);
   gtk_widget_set_sensitive (self->edit_button, item != NULL && lotline_recall_consignee_item_get_tracked (item));
 }
@@ -522,6 +522,7 @@ on_detail_read_cb (GObject      *source_object,
   gtk_widget_set_visible (self->detail_box, TRUE);
   detail_free (detail);
   lotline_recalls_page_update_actions (self);
+  lotline_recalls_page_run_pending_action (self);
 }
 
 static void
@@ -709,6 +710,7 @@ lotline_recalls_page_finalize (GObject *object)
   g_clear_object (&self->consignees);
   g_clear_pointer (&self->recall, lotline_recall_free);
   g_clear_pointer (&self->recall_ids, g_array_unref);
+  g_clear_pointer (&self->pending_action, g_free);
   G_OBJECT_CLASS (lotline_recalls_page_parent_class)->finalize (object);
 }
 
@@ -784,6 +786,7 @@ lotline_recalls_page_class_init (LotlineRecallsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_recall_selected_cb);
 
   lotline_recalls_page_class_add_actions (widget_class);
+  lotline_recalls_page_class_add_wizard (widget_class);
 }
 
 static void
