@@ -175,7 +175,7 @@ read_product_text (LotlineStore *store, const char *sql, gint64 product_id, char
     *out_text = lotline_column_dup (stmt, 0);
   else if (rc == SQLITE_DONE)
     g_set_error (error, LOTLINE_LEDGER_ERROR, LOTLINE_LEDGER_ERROR_UNKNOWN_PRODUCT,
-                 _("There is no product with the id %" G_GINT64_FORMAT ". Choose a product that exists."), product_id);
+                 _("There is no product with id %lld. Add the product first."), (long long) product_id);
   else
     lotline_store_set_sql_error (store, error, _("reading a product"));
   sqlite3_reset (stmt);
