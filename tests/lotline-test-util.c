@@ -3,8 +3,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/wait.h>
 
+#include "lotline-demo.h"
 #include "lotline-test-util.h"
 
 static void
@@ -49,6 +51,18 @@ lotline_test_store_free (LotlineTestStore *ts)
   g_free (ts->dir);
   g_free (ts->path);
   g_free (ts);
+}
+
+LotlineTestStore *
+lotline_test_demo_store_new (const char *today)
+{
+  LotlineTestStore *ts = lotline_test_store_new ();
+  LotlineDemoOptions options = { .scale = 0.05, .seed = 7, .today = today };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lotline_demo_generate (ts->store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return ts;
 }
 
 static gint64
@@ -198,4 +212,61 @@ lotline_test_run (const char * const *argv, char **out, char **err)
   if (WIFEXITED (status))
     return WEXITSTATUS (status);
   return -1;
+}
+
+int
+lotline_test_run_program (char **out, char **err, const char *program, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *ignored_out = NULL, *ignored_err = NULL;
+  va_list args;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) program);
+  va_start (args, program);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  status = lotline_test_run ((const char * const *) argv->pdata,
+                             out ? out : &ignored_out, err ? err : &ignored_err);
+  g_test_message ("%s %s exited with %d", program, argv->len > 2 ? (const char *) argv->pdata[1] : "", status);
+  return status;
+}
+
+char *
+lotline_test_pdf_text (const char *path)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-layout", path, "-", NULL };
+  g_autofree char *ignored_err = NULL;
+  char *text = NULL;
+
+  g_assert_nonnull (pdftotext);
+  g_assert_cmpint (lotline_test_run (argv, &text, &ignored_err), ==, 0);
+  return text;
+}
+
+guint
+lotline_test_count_occurrences (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+const char *
+lotline_test_cli_init (int *argc, char ***argv)
+{
+  const char *path;
+
+  g_test_init (argc, argv, NULL);
+  path = g_getenv ("LOTLINE_CLI");
+
+  if (path == NULL)
+    g_printerr ("LOTLINE_CLI is not set; run this test through meson.\n");
+  return path;
 }

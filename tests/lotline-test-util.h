@@ -21,6 +21,9 @@ LotlineTestStore *lotline_test_store_new        (void);
 void              lotline_test_store_free       (LotlineTestStore *ts);
 void              lotline_test_store_add_basics (LotlineTestStore *ts);
 
+/* A database filled by the demo generator (scale 0.05, seed 7) as of @today. */
+LotlineTestStore *lotline_test_demo_store_new   (const char *today);
+
 /* "2026-03-01" at 12:00 UTC as unix seconds. */
 gint64            lotline_test_date             (const char *date);
 
@@ -34,6 +37,22 @@ gint64 lotline_test_ship    (LotlineTestStore *ts, gint64 customer, gint64 lot, 
 
 /* Runs a command-line program and returns its exit status; out/err may be NULL. */
 int    lotline_test_run     (const char * const *argv, char **out, char **err);
+
+/* Runs @program with the arguments that follow it, up to a NULL, and returns
+ * its exit status.  Its output is always captured, even when the caller does not
+ * want it (out/err NULL), so that nothing reaches the TAP stream. */
+int    lotline_test_run_program (char **out, char **err, const char *program, ...) G_GNUC_NULL_TERMINATED;
+
+/* The text of a PDF file, by pdftotext -layout; fails the test when
+ * pdftotext is missing or fails. */
+char  *lotline_test_pdf_text    (const char *path);
+
+/* How many times @needle stands in @haystack, overlaps counted. */
+guint  lotline_test_count_occurrences (const char *haystack, const char *needle);
+
+/* g_test_init(), then $LOTLINE_CLI, the lotline-cli under test; NULL, after
+ * saying so, when the test is not run through meson. */
+const char *lotline_test_cli_init (int *argc, char ***argv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotlineTestStore, lotline_test_store_free)
 

@@ -11,25 +11,7 @@
 
 static const char *cli_path;
 
-static int
-run_program (char **out, char **err, const char *program, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *ignored_out = NULL, *ignored_err = NULL;
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) program);
-  va_start (args, program);
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  status = lotline_test_run ((const char * const *) argv->pdata,
-                             out ? out : &ignored_out, err ? err : &ignored_err);
-  g_test_message ("%s exited with %d", program, status);
-  return status;
-}
+#define run_program lotline_test_run_program
 
 typedef struct {
   LotlineTestStore *ts;
@@ -141,14 +123,9 @@ test_label_errors (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  cli_path = g_getenv ("LOTLINE_CLI");
+  cli_path = lotline_test_cli_init (&argc, &argv);
   if (cli_path == NULL)
-    {
-      g_printerr ("LOTLINE_CLI is not set; run this test through meson.\n");
-      return 1;
-    }
+    return 1;
   g_test_add ("/lotline/cli-label/pdf", Fixture, NULL, fixture_setup, test_label_pdf, fixture_teardown);
   g_test_add ("/lotline/cli-label/sheet", Fixture, NULL, fixture_setup, test_label_sheet, fixture_teardown);
   g_test_add ("/lotline/cli-label/errors", Fixture, NULL, fixture_setup, test_label_errors, fixture_teardown);

@@ -8,26 +8,8 @@
 
 static const char *cli_path;
 
-static int
-run_cli (char **out, char **err, const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *ignored_out = NULL, *ignored_err = NULL;
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  status = lotline_test_run ((const char * const *) argv->pdata,
-                             out ? out : &ignored_out, err ? err : &ignored_err);
-  g_test_message ("%s exited with %d", first, status);
-  return status;
-}
+/* lotline-cli with the NULL-terminated arguments. */
+#define run_cli(out, err, ...) lotline_test_run_program ((out), (err), cli_path, __VA_ARGS__)
 
 static JsonObject *
 parse_object (JsonParser *parser, const char *text)
@@ -37,17 +19,6 @@ parse_object (JsonParser *parser, const char *text)
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
   return json_node_get_object (json_parser_get_root (parser));
-}
-
-static char *
-pdf_text (const char *path)
-{
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
-  const char *argv[] = { pdftotext, "-layout", path, "-", NULL };
-  char *text = NULL;
-
-  g_assert_cmpint (lotline_test_run (argv, &text, NULL), ==, 0);
-  return text;
 }
 
 static void
@@ -132,8 +103,8 @@ test_recall_cli (void)
 
   if (pdftotext != NULL)
     {
-      g_autofree char *text = pdf_text (letters);
-      g_autofree char *report_text = pdf_text (report);
+      g_autofree char *text = lotline_test_pdf_text (letters);
+      g_autofree char *report_text = lotline_test_pdf_text (report);
 
       g_assert_nonnull (strstr (text, "Big Box Retail"));
       g_assert_nonnull (strstr (text, "Corner Grocery"));
@@ -160,7 +131,7 @@ test_recall_cli (void)
   g_clear_pointer (&err, g_free);
   if (pdftotext != NULL)
     {
-      g_autofree char *text = pdf_text (status);
+      g_autofree char *text = lotline_test_pdf_text (status);
 
       g_assert_nonnull (strstr (text, "21 CFR 7.53"));
       g_assert_nonnull (strstr (text, "Consignees responding: 1"));
@@ -272,14 +243,9 @@ test_roots_and_fsma204 (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  cli_path = g_getenv ("LOTLINE_CLI");
+  cli_path = lotline_test_cli_init (&argc, &argv);
   if (cli_path == NULL)
-    {
-      g_printerr ("LOTLINE_CLI is not set; run this test through meson.\n");
-      return 1;
-    }
+    return 1;
   g_test_add_func ("/lotline/cli-recall/recall", test_recall_cli);
   g_test_add_func ("/lotline/cli-recall/roots-fsma204", test_roots_and_fsma204);
   return g_test_run ();

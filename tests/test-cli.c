@@ -14,29 +14,8 @@
 
 static const char *cli_path;
 
-/* Runs lotline-cli with the NULL-terminated arguments.  Its output is always
- * captured, even when the caller does not want it, so that nothing reaches
- * the TAP stream. */
-static int
-run_cli (char **out, char **err, const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *ignored_out = NULL, *ignored_err = NULL;
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  status = lotline_test_run ((const char * const *) argv->pdata,
-                             out ? out : &ignored_out, err ? err : &ignored_err);
-  g_test_message ("%s exited with %d", first, status);
-  return status;
-}
+/* lotline-cli with the NULL-terminated arguments. */
+#define run_cli(out, err, ...) lotline_test_run_program ((out), (err), cli_path, __VA_ARGS__)
 
 /* Strawberries and sugar go into a jam base, the base into jars, and some
  * jars go to a customer:
@@ -859,14 +838,9 @@ test_lot_format (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  cli_path = g_getenv ("LOTLINE_CLI");
+  cli_path = lotline_test_cli_init (&argc, &argv);
   if (cli_path == NULL)
-    {
-      g_printerr ("LOTLINE_CLI is not set; run this test through meson.\n");
-      return 1;
-    }
+    return 1;
   /* Tests set it themselves where they need it. */
   g_unsetenv ("LOTLINE_DATABASE");
 

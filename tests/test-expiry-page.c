@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "lotline-application.h"
-#include "lotline-demo.h"
 #include "lotline-expiry-page.h"
 #include "lotline-expiry.h"
 #include "lotline-lot-chooser.h"
@@ -29,45 +28,7 @@
 /* The demo database every case shares, made once in main(). */
 static LotlineTestStore *demo;
 
-/* ---- waiting on the main loop -------------------------------------------- */
-
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  /* Enough for CSS transitions (200 ms) to finish. */
-  return *(guint *) data >= 16;
-}
-
-static void
-settle (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
-
-  lotline_test_wait_until (enough_frames, &frames, "frames to be drawn");
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
 /* ---- screenshots --------------------------------------------------------- */
-
-/* Lets the widget draw its last changes first: the calendar's cells settle
- * over a few frames. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  settle (widget);
-  lotline_test_save_screenshot (widget, name);
-}
 
 static void
 set_dark (gboolean dark)
@@ -84,23 +45,6 @@ typedef struct {
   LotlineExpiryPage *page;
   gint64             opened_lot;
 } Harness;
-
-static gboolean
-session_is_open (gpointer data)
-{
-  return lotline_session_is_open (data);
-}
-
-static void
-on_session_open_cb (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lotline_session_open_finish (LOTLINE_SESSION (source_object), result, &error));
-  g_assert_no_error (error);
-}
 
 static void
 on_open_lot_cb (GSimpleAction *action,
@@ -132,8 +76,7 @@ harness_set_up (Harness *h,
   GtkWidget *overlay = adw_toast_overlay_new ();
 
   h->session = lotline_session_new (demo->path, LOTLINE_STORE_NONE);
-  lotline_session_open_async (h->session, NULL, on_session_open_cb, NULL);
-  lotline_test_wait_until (session_is_open, h->session, "the session to open");
+  lotline_test_open_session (h->session);
 
   h->window = GTK_WINDOW (gtk_window_new ());
   g_signal_connect (open_lot, "activate", G_CALLBACK (on_open_lot_cb), h);
@@ -150,7 +93,7 @@ harness_set_up (Harness *h,
   lotline_expiry_page_set_session (h->page, h->session);
   gtk_window_present (h->window);
   lotline_test_wait_until (page_loaded, h, "the expiry page");
-  settle (GTK_WIDGET (h->window));
+  lotline_test_wait_frames (GTK_WIDGET (h->window), 16);
 }
 
 static void
@@ -290,7 +233,7 @@ test_calendar (gconstpointer data)
       g_assert_cmpstr (lotline_lot_list_get_query (lotline_expiry_page_get_lot_list (h.page))->expires_from, ==, day);
     }
 
-  save_screenshot (GTK_WIDGET (h.window), dark ? "expiry-page-dark.png" : "expiry-page-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), dark ? "expiry-page-dark.png" : "expiry-page-light.png");
   harness_tear_down (&h);
   set_dark (FALSE);
 }
@@ -337,7 +280,7 @@ test_range (void)
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (lotline_expiry_page_get_model (h.page)), ==, count);
   }
-  save_screenshot (GTK_WIDGET (h.window), "expiry-page-expiring-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "expiry-page-expiring-light.png");
   harness_tear_down (&h);
 }
 
@@ -353,7 +296,7 @@ test_narrow (void)
   gtk_widget_measure (GTK_WIDGET (h.page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 348);
   check_visible_days (lotline_expiry_page_get_calendar (h.page));
-  save_screenshot (GTK_WIDGET (h.window), "expiry-page-narrow-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "expiry-page-narrow-light.png");
   harness_tear_down (&h);
 }
 
@@ -435,7 +378,7 @@ test_write_off (void)
   lotline_test_wait_until (widget_sensitive, button, "the write-off button");
   g_signal_emit_by_name (button, "clicked");
   lotline_test_wait_until (find_message_dialog, &dialog, "the confirmation");
-  save_screenshot (GTK_WIDGET (dialog), "expiry-write-off-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (dialog), "expiry-write-off-light.png");
   adw_message_dialog_response (dialog, "write-off");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -493,7 +436,7 @@ test_waste (gconstpointer data)
   g_assert_cmpuint (expected->series->len, >, 0);
   g_assert_cmpuint (lotline_waste_view_get_n_rows (view), ==, expected->series->len);
   g_assert_cmpint (lotline_waste_view_get_report (view)->total_value, ==, expected->total_value);
-  save_screenshot (GTK_WIDGET (h.window), dark ? "expiry-waste-dark.png" : "expiry-waste-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), dark ? "expiry-waste-dark.png" : "expiry-waste-light.png");
 
   if (!dark)
     {
@@ -667,8 +610,7 @@ test_ship_assign (void)
   g_assert_nonnull (expected);
   g_assert_cmpuint (expected->picks->len, ==, 2);
 
-  lotline_session_open_async (session, NULL, on_session_open_cb, NULL);
-  lotline_test_wait_until (session_is_open, session, "the session to open");
+  lotline_test_open_session (session);
   dialog = GTK_WIDGET (lotline_operation_dialog_new (NULL, session, LOTLINE_EVENT_SHIP, 0));
   gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 900);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -696,7 +638,7 @@ test_ship_assign (void)
     g_assert_cmpuint (skipped, ==, expected->skipped->len);
   }
   g_assert_null (expected->shortfall_message);
-  save_screenshot (dialog, "dialog-ship-assigned-light.png");
+  lotline_test_save_drawn_screenshot (dialog, "dialog-ship-assigned-light.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -757,8 +699,7 @@ test_policies (void)
   g_assert_no_error (error);
   n_before = overrides->len;
 
-  lotline_session_open_async (session, NULL, on_session_open_cb, NULL);
-  lotline_test_wait_until (session_is_open, session, "the session to open");
+  lotline_test_open_session (session);
   window = GTK_WIDGET (lotline_shelf_life_window_new (NULL, session));
   gtk_window_present (GTK_WINDOW (window));
   lotline_test_wait_until (policies_idle, window, "the customers");
@@ -789,7 +730,7 @@ test_policies (void)
   g_assert_cmpint (policy.min_percent, ==, 60);
   g_assert_cmpint (policy.min_days, ==, -1);
   g_assert_cmpuint (lotline_shelf_life_window_get_n_overrides (LOTLINE_SHELF_LIFE_WINDOW (window)), ==, n_before + 1);
-  save_screenshot (window, "shelf-life-policies-light.png");
+  lotline_test_save_drawn_screenshot (window, "shelf-life-policies-light.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1029,8 +970,7 @@ test_ship_short_shelf_life (void)
   g_assert_true (lotline_store_set_shelf_life_policy (demo->store, customer->id, product->id, 3650, -1, &error));
   g_assert_no_error (error);
 
-  lotline_session_open_async (session, NULL, on_session_open_cb, NULL);
-  lotline_test_wait_until (session_is_open, session, "the session to open");
+  lotline_test_open_session (session);
   dialog = GTK_WIDGET (lotline_operation_dialog_new (NULL, session, LOTLINE_EVENT_SHIP, pick->lot_id));
   gtk_window_set_default_size (GTK_WINDOW (dialog), 600, 900);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1043,7 +983,7 @@ test_ship_short_shelf_life (void)
   gtk_editable_set_text (GTK_EDITABLE (row_titled (dialog, ADW_TYPE_ENTRY_ROW, "Reason to override")),
                          "Customer agreed by phone");
   lotline_test_wait_until (dialog_valid, dialog, "the shipment to be valid");
-  save_screenshot (dialog, "dialog-ship-shelf-life-light.png");
+  lotline_test_save_drawn_screenshot (dialog, "dialog-ship-shelf-life-light.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_assert_true (lotline_store_set_shelf_life_policy (demo->store, customer->id, product->id, -1, -1, &error));
@@ -1054,20 +994,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  LotlineDemoOptions options = { .scale = 0.05, .seed = 7, .today = TODAY };
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("TZ", "UTC", TRUE);
-  tzset ();
-  g_setenv ("LOTLINE_TODAY", TODAY, TRUE);
+  lotline_test_ui_init (&argc, &argv, TODAY);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  demo = lotline_test_store_new ();
-  g_assert_true (lotline_demo_generate (demo->store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  demo = lotline_test_demo_store_new (TODAY);
 
   g_test_add_data_func ("/lotline/ui/expiry-page/calendar-light", GINT_TO_POINTER (FALSE), test_calendar);
   g_test_add_data_func ("/lotline/ui/expiry-page/calendar-dark", GINT_TO_POINTER (TRUE), test_calendar);

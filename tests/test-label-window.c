@@ -27,23 +27,6 @@ typedef struct {
   gint64            fruit_lot;   /* its product has none */
 } Fixture;
 
-static gboolean
-session_is_open (gpointer data)
-{
-  return lotline_session_is_open (data);
-}
-
-static void
-on_session_open_cb (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lotline_session_open_finish (LOTLINE_SESSION (source_object), result, &error));
-  g_assert_no_error (error);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -67,8 +50,7 @@ fixture_set_up (Fixture       *f,
   g_settings_set_string (settings, "company-name", "Sunny Preserves Inc.");
 
   f->session = lotline_session_new (f->ts->path, LOTLINE_STORE_NONE);
-  lotline_session_open_async (f->session, NULL, on_session_open_cb, NULL);
-  lotline_test_wait_until (session_is_open, f->session, "the session to open");
+  lotline_test_open_session (f->session);
 }
 
 static void
@@ -81,41 +63,6 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- helpers ------------------------------------------------------------- */
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static gboolean
 is_button_for (GtkWidget     *widget,
                gconstpointer  action)
@@ -124,17 +71,10 @@ is_button_for (GtkWidget     *widget,
 }
 
 static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  return find_widget (root, is_type, GSIZE_TO_POINTER (type));
-}
-
-static GtkWidget *
 row_titled (GtkWidget  *root,
             const char *title)
 {
-  return find_widget (root, is_row_titled, title);
+  return lotline_test_find_widget (root, lotline_test_is_row_titled, title);
 }
 
 /* The button that activates @action. */
@@ -142,7 +82,7 @@ static GtkWidget *
 button_for (GtkWidget  *root,
             const char *action)
 {
-  GtkWidget *button = find_widget (root, is_button_for, action);
+  GtkWidget *button = lotline_test_find_widget (root, is_button_for, action);
 
   g_assert_nonnull (button);
   return button;
@@ -156,7 +96,7 @@ row_check (GtkWidget  *window,
   GtkWidget *row = row_titled (window, title);
 
   g_assert_nonnull (row);
-  return GTK_CHECK_BUTTON (find_widget_of_type (row, GTK_TYPE_CHECK_BUTTON));
+  return GTK_CHECK_BUTTON (lotline_test_find_widget_of_type (row, GTK_TYPE_CHECK_BUTTON));
 }
 
 static LotlineLabelWindow *
@@ -213,56 +153,6 @@ open_from_lot_page (Fixture    *f,
   return window;
 }
 
-static guint
-count_occurrences (const char *haystack,
-                   const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  return *(guint *) data >= 16;
-}
-
-/* After some frames, so what changed is laid out and drawn. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
-
-  lotline_test_wait_until (enough_frames, &frames, "frames to be drawn");
-  gtk_widget_remove_tick_callback (widget, id);
-  lotline_test_save_screenshot (widget, name);
-}
-
-static char *
-pdf_text (const char *path)
-{
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
-  const char *argv[] = { pdftotext, "-layout", path, "-", NULL };
-  char *text = NULL;
-
-  g_assert_cmpint (lotline_test_run (argv, &text, NULL), ==, 0);
-  return text;
-}
-
 /* ---- tests --------------------------------------------------------------- */
 
 static void
@@ -272,7 +162,7 @@ test_save_pdf (Fixture       *f,
   GtkWindow *parent;
   LotlineLabelWindow *window = open_from_lot_page (f, f->jam_lot, &parent);
   LotlineRenderDocument *doc;
-  GtkWidget *preview = find_widget_of_type (GTK_WIDGET (window), LOTLINE_TYPE_DOCUMENT_PREVIEW);
+  GtkWidget *preview = lotline_test_find_widget_of_type (GTK_WIDGET (window), LOTLINE_TYPE_DOCUMENT_PREVIEW);
   g_autofree char *path = g_build_filename (f->ts->dir, "labels.pdf", NULL);
   g_autofree char *printed = g_build_filename (f->ts->dir, "printed.pdf", NULL);
   g_autofree char *text = NULL;
@@ -293,22 +183,22 @@ test_save_pdf (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (qr_row)), ==,
                    "https://id.gs1.org/01/09506000134352/10/J-77?17=270331");
   lotline_test_wait_until (is_drawn, preview, "the preview to be shown");
-  save_screenshot (GTK_WIDGET (window), "label-window.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (window), "label-window.png");
 
   /* Twelve on A4 sheets of ten: two pages. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (row_titled (GTK_WIDGET (window), "_Size")), 2);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON)), 12);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lotline_test_find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON)), 12);
   doc = lotline_label_window_get_document (window);
   g_assert_cmpuint (lotline_render_document_get_n_pages (doc), ==, 2);
   g_assert_cmpfloat_with_epsilon (lotline_render_document_get_width (doc), 595.276, 0.01);
-  save_screenshot (GTK_WIDGET (window), "label-window-a4.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (window), "label-window-a4.png");
 
   /* Without GS1-128 there is no bracketed HRI. */
   gtk_check_button_set_active (row_check (GTK_WIDGET (window), "GS1-_128"), FALSE);
   g_assert_true (lotline_label_window_save_pdf (window, path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  text = pdf_text (path);
+  text = lotline_test_pdf_text (path);
   g_assert_cmpuint (strlen (text), >, 0);
   g_assert_nonnull (strstr (text, "Lot: J-77"));
   g_assert_nonnull (strstr (text, "Sunny Preserves Inc."));
@@ -318,8 +208,8 @@ test_save_pdf (Fixture       *f,
   g_clear_pointer (&text, g_free);
   g_assert_true (lotline_print_document_export (lotline_label_window_get_document (window), printed, &error));
   g_assert_no_error (error);
-  text = pdf_text (printed);
-  g_assert_cmpuint (count_occurrences (text, "Lot: J-77"), ==, 12);
+  text = lotline_test_pdf_text (printed);
+  g_assert_cmpuint (lotline_test_count_occurrences (text, "Lot: J-77"), ==, 12);
 
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_window_destroy (parent);
@@ -357,7 +247,7 @@ test_no_symbol (Fixture       *f,
   gtk_widget_set_visible (w, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   gtk_window_present (GTK_WINDOW (window));
-  save_screenshot (w, "label-window-narrow.png");
+  lotline_test_save_drawn_screenshot (w, "label-window-narrow.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_window_destroy (parent);
@@ -374,10 +264,10 @@ test_no_gtin (Fixture       *f,
   lotline_test_wait_until (has_problem, window, "the window to say why");
   g_assert_null (lotline_label_window_get_document (window));
   g_assert_nonnull (strstr (lotline_label_window_get_problem (window), "has no GTIN"));
-  status = ADW_STATUS_PAGE (find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  status = ADW_STATUS_PAGE (lotline_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   lotline_test_wait_until (is_drawn, status, "the explanation to be shown");
   g_assert_nonnull (strstr (adw_status_page_get_description (status), "Enter the product’s GTIN"));
-  save_screenshot (GTK_WIDGET (window), "label-window-no-gtin.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (window), "label-window-no-gtin.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_window_destroy (parent);

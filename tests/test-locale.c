@@ -25,42 +25,7 @@
 static LotlineTestStore *demo;
 static gboolean script_done;
 
-/* ---- waiting on the main loop ------------------------------------------------ */
-
-static gboolean
-time_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  lotline_test_wait_until (time_passed, &until, "time");
-}
-
 /* ---- widget tree helpers ------------------------------------------------------- */
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Whether a mapped label under @root shows @text, exactly or (with
  * @part) somewhere in its text. */
@@ -99,7 +64,7 @@ shows_label (GtkWidget  *root,
 static gboolean
 overview_loaded (gpointer data)
 {
-  GtkWidget *page = find_by_type (data, LOTLINE_TYPE_OVERVIEW_PAGE);
+  GtkWidget *page = lotline_test_find_widget_of_type (data, LOTLINE_TYPE_OVERVIEW_PAGE);
 
   return page != NULL &&
          gtk_widget_get_mapped (page) &&
@@ -110,7 +75,7 @@ overview_loaded (gpointer data)
 static gboolean
 lots_shown (gpointer data)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_by_type (data, ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (lotline_test_find_widget_of_type (data, ADW_TYPE_VIEW_STACK));
 
   return g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "lots") == 0 &&
          shows_label (data, "Chargencode");
@@ -150,10 +115,10 @@ script_overview (GtkWidget *window)
   AdwViewStack *stack;
 
   lotline_test_wait_until (overview_loaded, window, "the overview");
-  wait_ms (300);
+  lotline_test_wait_ms (300);
 
   /* The view switcher's pages. */
-  stack = ADW_VIEW_STACK (find_by_type (window, ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (lotline_test_find_widget_of_type (window, ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (stack);
   check_page_title (stack, "overview", "Übersicht");
   check_page_title (stack, "lots", "Chargen");
@@ -176,7 +141,7 @@ script_overview (GtkWidget *window)
   /* The lot list's column titles. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page", g_variant_new_string ("lots"));
   lotline_test_wait_until (lots_shown, window, "the lot list");
-  wait_ms (300);
+  lotline_test_wait_ms (300);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       if (!shows_label (window, columns[i]))

@@ -33,63 +33,7 @@ typedef struct {
   gint64            f1, s1, b1, j1;   /* lots */
 } Fixture;
 
-/* ---- waiting on the main loop -------------------------------------------- */
-
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  return *(guint *) data >= 4;
-}
-
-/* Lets a few frames pass, so what changed has been laid out and drawn. */
-static void
-settle (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
-
-  lotline_test_wait_until (enough_frames, &frames, "frames to be drawn");
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
 /* ---- widget tree --------------------------------------------------------- */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
 
 static gboolean
 is_group_titled (GtkWidget     *widget,
@@ -106,13 +50,6 @@ is_button_labelled (GtkWidget     *widget,
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 /* Preference groups hold a list of their own, hidden while empty. */
 static gboolean
 is_visible_list (GtkWidget     *widget,
@@ -122,17 +59,10 @@ is_visible_list (GtkWidget     *widget,
 }
 
 static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  return find_widget (root, is_type, GSIZE_TO_POINTER (type));
-}
-
-static GtkWidget *
 row_titled (GtkWidget  *root,
             const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = lotline_test_find_widget (root, lotline_test_is_row_titled, title);
 
   if (row == NULL)
     g_error ("No row titled “%s”", title);
@@ -143,7 +73,7 @@ static GtkWidget *
 button_labelled (GtkWidget  *root,
                  const char *label)
 {
-  GtkWidget *button = find_widget (root, is_button_labelled, label);
+  GtkWidget *button = lotline_test_find_widget (root, is_button_labelled, label);
 
   if (button == NULL)
     g_error ("No button labelled “%s”", label);
@@ -155,13 +85,13 @@ static GPtrArray *
 group_rows (GtkWidget  *root,
             const char *title)
 {
-  GtkWidget *group = find_widget (root, is_group_titled, title);
+  GtkWidget *group = lotline_test_find_widget (root, is_group_titled, title);
   GtkWidget *list;
   GPtrArray *rows = g_ptr_array_new ();
 
   if (group == NULL)
     g_error ("No group titled “%s”", title);
-  list = find_widget (group, is_visible_list, NULL);
+  list = lotline_test_find_widget (group, is_visible_list, NULL);
   g_assert_nonnull (list);
   for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -193,7 +123,7 @@ is_numeric_label (GtkWidget     *widget,
 static const char *
 row_suffix_text (gpointer row)
 {
-  GtkWidget *label = find_widget (row, is_numeric_label, NULL);
+  GtkWidget *label = lotline_test_find_widget (row, is_numeric_label, NULL);
 
   return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
 }
@@ -246,12 +176,12 @@ static void
 scroll_page (GtkWidget *page,
              double     fraction)
 {
-  GtkWidget *scroller = find_widget (page, is_mapped_scroller, NULL);
+  GtkWidget *scroller = lotline_test_find_widget (page, is_mapped_scroller, NULL);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
   gtk_adjustment_set_value (adjustment, range * fraction);
-  settle (page);
+  lotline_test_wait_frames (page, 4);
 }
 
 static void
@@ -262,23 +192,6 @@ set_dark (gboolean dark)
 }
 
 /* ---- the ledger ---------------------------------------------------------- */
-
-static gboolean
-session_is_open (gpointer data)
-{
-  return lotline_session_is_open (data);
-}
-
-static void
-on_session_open_cb (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lotline_session_open_finish (LOTLINE_SESSION (source_object), result, &error));
-  g_assert_no_error (error);
-}
 
 static void
 record (Fixture               *fixture,
@@ -325,8 +238,7 @@ fixture_set_up (Fixture       *fixture,
   }
 
   fixture->session = lotline_session_new (ts->path, LOTLINE_STORE_NONE);
-  lotline_session_open_async (fixture->session, NULL, on_session_open_cb, NULL);
-  lotline_test_wait_until (session_is_open, fixture->session, "the session to open");
+  lotline_test_open_session (fixture->session);
   set_dark (FALSE);
 }
 
@@ -407,8 +319,8 @@ wait_for_page (LotlineLotPage *page)
 {
   lotline_test_wait_until (page_is_loaded, page, "the lot page to load");
   /* The page fades in: let it finish before looking at it. */
-  lotline_test_wait_until (stack_is_still, find_of_type (GTK_WIDGET (page), GTK_TYPE_STACK), "the lot page to fade in");
-  settle (GTK_WIDGET (page));
+  lotline_test_wait_until (stack_is_still, lotline_test_find_widget_of_type (GTK_WIDGET (page), GTK_TYPE_STACK), "the lot page to fade in");
+  lotline_test_wait_frames (GTK_WIDGET (page), 4);
 }
 
 typedef struct {
@@ -493,7 +405,7 @@ check_b1_page (Fixture   *fixture,
   g_assert_cmpstr (row_title (balance->pdata[3]), ==, "Balanced");
 
   /* Its effective status on TODAY: expired with F1. */
-  g_assert_nonnull (find_widget (page, is_button_labelled, "_Quarantine"));
+  g_assert_nonnull (lotline_test_find_widget (page, is_button_labelled, "_Quarantine"));
   g_assert_cmpstr (row_subtitle (row_titled (page, "Status")), ==, "Expired (recorded as Released)");
 }
 
@@ -518,7 +430,7 @@ test_lot_page (Fixture       *fixture,
   scroll_page (page, 0.0);
 
   set_dark (TRUE);
-  settle (page);
+  lotline_test_wait_frames (page, 4);
   lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-dark.png");
 
   /* The actions ask the shell for a dialog, with the lot. */
@@ -552,7 +464,7 @@ test_lot_page_narrow (Fixture       *fixture,
   lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-narrow-bottom-light.png");
   scroll_page (page, 0.0);
   set_dark (TRUE);
-  settle (page);
+  lotline_test_wait_frames (page, 4);
   lotline_test_save_screenshot (GTK_WIDGET (window), "lot-page-narrow-dark.png");
   gtk_window_destroy (window);
 }
@@ -602,7 +514,7 @@ test_lot_page_missing (Fixture       *fixture,
   g_assert_null (lot);
   g_assert_nonnull (error);
   lotline_test_wait_until (page_is_loaded, page, "the lot page to give up");
-  status = ADW_STATUS_PAGE (find_of_type (page, ADW_TYPE_STATUS_PAGE));
+  status = ADW_STATUS_PAGE (lotline_test_find_widget_of_type (page, ADW_TYPE_STATUS_PAGE));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
   g_assert_cmpstr (adw_status_page_get_description (status), ==, error->message);
   g_assert_cmpstr (lotline_lot_page_get_title (LOTLINE_LOT_PAGE (page)), ==, "Lot not found");
@@ -652,7 +564,7 @@ open_dialog (Fixture          *fixture,
   g_signal_connect (dialog, "recorded", G_CALLBACK (on_recorded_cb), log);
   gtk_window_present (dialog);
   wait_for_dialog (dialog);
-  settle (GTK_WIDGET (dialog));
+  lotline_test_wait_frames (GTK_WIDGET (dialog), 4);
   return dialog;
 }
 
@@ -695,7 +607,7 @@ message_text (GtkWindow *dialog)
   const char *message = lotline_operation_dialog_get_message (LOTLINE_OPERATION_DIALOG (dialog));
 
   if (message != NULL)
-    g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_showing, message));
+    g_assert_nonnull (lotline_test_find_widget (GTK_WIDGET (dialog), is_label_showing, message));
   return message;
 }
 
@@ -740,7 +652,7 @@ test_receive (Fixture       *fixture,
   g_assert_false (record_is_sensitive (dialog));
   wait_for_dialog (dialog);
   g_assert_null (message_text (dialog));
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   lotline_test_save_screenshot (w, "dialog-receive-filled-light.png");
 
   click_record (dialog, &log);
@@ -770,7 +682,7 @@ static void
 choose_lot_by_search (GtkWidget  *root,
                       const char *search)
 {
-  GtkWidget *entry = find_of_type (root, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = lotline_test_find_widget_of_type (root, GTK_TYPE_SEARCH_ENTRY);
   GtkWidget *popover = gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER);
   GtkWidget *results;
   GtkListBoxRow *first;
@@ -778,10 +690,10 @@ choose_lot_by_search (GtkWidget  *root,
 
   /* A person scrolls to the lot's row before opening its search. */
   gtk_widget_grab_focus (gtk_widget_get_ancestor (popover, ADW_TYPE_ACTION_ROW));
-  settle (root);
+  lotline_test_wait_frames (root, 4);
   gtk_popover_popup (GTK_POPOVER (popover));
   gtk_editable_set_text (GTK_EDITABLE (entry), search);
-  results = find_of_type (popover, GTK_TYPE_LIST_BOX);
+  results = lotline_test_find_widget_of_type (popover, GTK_TYPE_LIST_BOX);
   /* The search runs on a worker once the typing pauses. */
   for (;;)
     {
@@ -826,10 +738,10 @@ test_ship_too_much (Fixture       *fixture,
                    "Reduce the quantity or record the missing stock first.");
   g_assert_false (record_is_sensitive (dialog));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   lotline_test_save_screenshot (w, "dialog-ship-error-light.png");
   set_dark (TRUE);
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   lotline_test_save_screenshot (w, "dialog-ship-error-dark.png");
   set_dark (FALSE);
 
@@ -889,7 +801,7 @@ test_ship_expired (Fixture       *fixture,
   g_assert_false (record_is_sensitive (dialog));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   lotline_test_wait_until (revealer_is_open, revealer, "the override reason to slide in");
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   lotline_test_save_screenshot (w, "dialog-ship-override-light.png");
 
   type_text (w, "Reason to override", "Customer makes jam the same day; QA approved");
@@ -960,7 +872,7 @@ test_dialog_kinds (Fixture       *fixture,
     gtk_window_set_default_size (dialog, 360, -1);
     gtk_window_present (dialog);
     wait_for_dialog (dialog);
-    settle (GTK_WIDGET (dialog));
+    lotline_test_wait_frames (GTK_WIDGET (dialog), 4);
     g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 400);
     lotline_test_save_screenshot (GTK_WIDGET (dialog), "dialog-receive-narrow-light.png");
     gtk_window_destroy (dialog);
@@ -1037,7 +949,7 @@ test_produce (Fixture       *fixture,
   select_combo (w, "Stored at", "WH2");
   wait_for_dialog (dialog);
   g_assert_null (message_text (dialog));
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   lotline_test_save_screenshot (w, "dialog-produce-filled-light.png");
 
   click_record (dialog, &log);
@@ -1157,12 +1069,12 @@ test_receive_lot_code (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (code, "error"));
   g_assert_false (record_is_sensitive (dialog));
   g_signal_emit_by_name (button_labelled (w, "_Record"), "clicked");
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   g_assert_cmpuint (log.count, ==, 0);
   g_assert_cmpint (count_events (fixture), ==, before);
   lotline_test_save_screenshot (w, "dialog-receive-lot-code-error-light.png");
   set_dark (TRUE);
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   lotline_test_save_screenshot (w, "dialog-receive-lot-code-error-dark.png");
   set_dark (FALSE);
 
@@ -1172,7 +1084,7 @@ test_receive_lot_code (Fixture       *fixture,
   wait_for_dialog (dialog);
   g_assert_null (message_text (dialog));
   g_assert_false (gtk_widget_has_css_class (code, "error"));
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   lotline_test_save_screenshot (w, "dialog-receive-lot-code-light.png");
   click_record (dialog, &log);
   g_assert_cmpint (count_events (fixture), ==, before + 1);
@@ -1188,7 +1100,7 @@ test_receive_lot_code (Fixture       *fixture,
   w = GTK_WIDGET (dialog);
   select_combo (w, "Product", "Strawberries (RAW-STRAW)");
   wait_for_code (row_titled (w, "New lot code"), "260320-PL-003");
-  settle (w);
+  lotline_test_wait_frames (w, 4);
   g_assert_cmpint (gtk_widget_get_width (w), <=, 400);
   lotline_test_save_screenshot (w, "dialog-receive-lot-code-narrow-light.png");
   gtk_window_destroy (dialog);
@@ -1215,11 +1127,11 @@ test_produce_lot_codes (Fixture       *fixture,
   set_site_format (fixture);
   dialog = open_dialog (fixture, LOTLINE_EVENT_PRODUCE, fixture->b1, &log);
   w = GTK_WIDGET (dialog);
-  first = find_widget (w, is_group_titled, "Output 1");
+  first = lotline_test_find_widget (w, is_group_titled, "Output 1");
   select_combo (first, "Product", "Strawberry jam 340 g (FIN-JAR)");
   wait_for_code (row_titled (first, "New lot code"), "260320-PL-001");
-  g_signal_emit_by_name (find_widget (w, is_content_button, "Add _output"), "clicked");
-  second = find_widget (w, is_group_titled, "Output 2");
+  g_signal_emit_by_name (lotline_test_find_widget (w, is_content_button, "Add _output"), "clicked");
+  second = lotline_test_find_widget (w, is_group_titled, "Output 2");
   select_combo (second, "Product", "Strawberry jam 340 g (FIN-JAR)");
   wait_for_code (row_titled (second, "New lot code"), "260320-PL-002");
   wait_for_dialog (dialog);
@@ -1262,7 +1174,7 @@ test_lot_page_code_segments (Fixture       *fixture,
   page = lotline_lot_page_new (fixture->session, fixture->j1);
   window = harness_window_new (page, 1000, 800, &log);
   wait_for_page (LOTLINE_LOT_PAGE (page));
-  g_assert_false (gtk_widget_get_visible (find_widget (page, is_group_titled, "Code segments")));
+  g_assert_false (gtk_widget_get_visible (lotline_test_find_widget (page, is_group_titled, "Code segments")));
   gtk_window_destroy (window);
   g_free (log.kind);
 }
@@ -1307,9 +1219,9 @@ test_preferences_lot_codes (Fixture       *fixture,
   gtk_window_set_default_size (preferences, 600, 1100);
   gtk_window_present (preferences);
   w = GTK_WIDGET (preferences);
-  group = find_of_type (w, LOTLINE_TYPE_LOT_FORMAT_GROUP);
+  group = lotline_test_find_widget_of_type (w, LOTLINE_TYPE_LOT_FORMAT_GROUP);
   lotline_test_wait_until (group_is_idle, group, "the lot-code formats to load");
-  settle (w);
+  lotline_test_wait_frames (w, 4);
 
   template_row = row_titled (group, "Format");
   example_row = row_titled (group, "Example for today");
@@ -1372,13 +1284,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Times on the page are local: make them the same everywhere. */
-  g_setenv ("TZ", "UTC", TRUE);
-  tzset ();
-  g_setenv ("LOTLINE_TODAY", TODAY, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  lotline_test_ui_init (&argc, &argv, TODAY);
 
   g_test_add ("/lotline/ui/lot-page/timeline-and-links", Fixture, NULL, fixture_set_up, test_lot_page, fixture_tear_down);
   g_test_add ("/lotline/ui/lot-page/narrow", Fixture, NULL, fixture_set_up, test_lot_page_narrow, fixture_tear_down);

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "lotline-demo.h"
 #include "lotline-document-preview.h"
 #include "lotline-graph-view.h"
 #include "lotline-lot-page.h"
@@ -41,50 +40,6 @@ typedef struct {
 static DemoLot lots[2];
 
 /* ---- waiting on the main loop -------------------------------------------- */
-
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  return *(guint *) data >= 16;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
-
-  lotline_test_wait_until (enough_frames, &frames, "frames to be drawn");
-  gtk_widget_remove_tick_callback (widget, id);
-  lotline_test_save_screenshot (widget, name);
-}
-
-static gboolean
-session_is_open (gpointer data)
-{
-  return lotline_session_is_open (data);
-}
-
-static void
-on_session_open_cb (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lotline_session_open_finish (LOTLINE_SESSION (source_object), result, &error));
-  g_assert_no_error (error);
-}
 
 static gboolean
 wizard_idle (gpointer data)
@@ -125,8 +80,7 @@ harness_set_up (Harness *h)
   g_settings_set_string (settings, "company-phone", "+1 555 0100");
 
   h->session = lotline_session_new (demo->path, LOTLINE_STORE_NONE);
-  lotline_session_open_async (h->session, NULL, on_session_open_cb, NULL);
-  lotline_test_wait_until (session_is_open, h->session, "the session to open");
+  lotline_test_open_session (h->session);
 
   h->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (h->window, 1000, 700);
@@ -241,7 +195,7 @@ add_seeds (LotlineRecallWizard *wizard)
   g_assert_cmpuint (n, ==, 2);
   g_assert_nonnull (strstr (lotline_recall_wizard_get_search_message (wizard), "NO-SUCH-LOT"));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, scan);
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-1-unknown-scan.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-1-unknown-scan.png");
 
   /* A misread label (wrong GTIN check digit): the reader's reason, at once. */
   g_free (scan);
@@ -306,9 +260,9 @@ screenshot_scope_tables (LotlineRecallWizard *wizard)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.4);
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-2-scope-tables.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-2-scope-tables.png");
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-2-scope-origin.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-2-scope-origin.png");
   gtk_adjustment_set_value (adjustment, 0);
 }
 
@@ -347,11 +301,11 @@ check_details (LotlineRecallWizard *wizard)
   g_assert_nonnull (strstr (lotline_recall_wizard_get_hint (wizard), "reason"));
   g_assert_false (lotline_recall_wizard_go_next (wizard));
   g_assert_cmpint (lotline_recall_wizard_get_step (wizard), ==, LOTLINE_RECALL_WIZARD_DETAILS);
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-3-details-invalid.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-3-details-invalid.png");
 
   lotline_recall_wizard_set_spec (wizard, &complete_spec);
   g_assert_null (lotline_recall_wizard_get_hint (wizard));
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-3-details.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-3-details.png");
 }
 
 typedef struct {
@@ -419,7 +373,7 @@ check_preview (LotlineRecallWizard      *wizard,
   g_assert_nonnull (strstr (chosen_text, chosen->name));
   g_assert_null (strstr (chosen_text, first->name));
   g_assert_cmpuint (lotline_document_preview_get_page (LOTLINE_DOCUMENT_PREVIEW (lotline_recall_wizard_get_preview (wizard))), ==, 0);
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-4-preview.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-4-preview.png");
 }
 
 static LotlineRecall *
@@ -436,15 +390,6 @@ static gboolean
 recall_saved (gpointer data)
 {
   return wizard_idle (data) && lotline_recall_wizard_get_recall_id (data) != 0;
-}
-
-static gboolean
-wizard_loaded (gpointer data)
-{
-  guint n = 0;
-
-  lotline_recall_wizard_get_seeds (data, &n);
-  return wizard_idle (data) && n == 2;
 }
 
 static gboolean
@@ -500,6 +445,44 @@ destroy_other_windows (GtkWindow *keep)
     gtk_window_destroy (other);
 }
 
+/* TRUE when the Recalls page has a widget action called @name. */
+static gboolean
+recalls_page_has_action (const char *name)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (LOTLINE_TYPE_RECALLS_PAGE);
+  /* GTK 4.8 writes every out argument: none may be NULL. */
+  GType owner;
+  const char *action, *property;
+  const GVariantType *parameter_type;
+
+  for (guint i = 0;
+       gtk_widget_class_query_action (GTK_WIDGET_CLASS (klass), i, &owner, &action, &parameter_type, &property);
+       i++)
+    if (g_strcmp0 (action, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Checks the finish step's document buttons; returns how many there are. */
+static guint
+check_document_buttons (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "wizard.document") == 0)
+    {
+      const char *target = g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), NULL);
+
+      if (*target != '\0')
+        g_assert_true (recalls_page_has_action (target));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += check_document_buttons (child);
+  return n;
+}
+
 static void
 test_walk (void)
 {
@@ -518,19 +501,19 @@ test_walk (void)
 
   harness_set_up (&h);
   g_assert_cmpint (lotline_recalls_page_get_recall_id (h.page), ==, 0);
-  save_screenshot (GTK_WIDGET (h.window), "recall-wizard-recalls-page-empty.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recall-wizard-recalls-page-empty.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "recalls.new-recall", NULL));
   wizard = find_wizard ();
   g_assert_nonnull (wizard);
   g_object_add_weak_pointer (G_OBJECT (wizard), (gpointer *) &wizard);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == h.window);
   wait_idle (wizard, "the wizard to prefill");
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-1-empty.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-1-empty.png");
 
   add_seeds (wizard);
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-1-seeds.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-1-seeds.png");
   scope = check_scope (wizard);
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-2-scope.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-2-scope.png");
   screenshot_scope_tables (wizard);
   n_lots = scope->lots->len;
   check_details (wizard);
@@ -552,12 +535,12 @@ test_walk (void)
   shown = (ShownWait) { &h, recall_id };
   lotline_recalls_page_show_recall (h.page, recall_id, NULL);
   lotline_test_wait_until (recall_shown, &shown, "the draft on the Recalls page");
-  save_screenshot (GTK_WIDGET (h.window), "recall-wizard-recalls-page-draft.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recall-wizard-recalls-page-draft.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "recalls.continue-draft", NULL));
   wizard = find_wizard ();
   g_assert_nonnull (wizard);
   g_object_add_weak_pointer (G_OBJECT (wizard), (gpointer *) &wizard);
-  lotline_test_wait_until (wizard_loaded, wizard, "the draft to be loaded");
+  lotline_test_wait_until (two_seeds, wizard, "the draft to be loaded");
   lotline_recall_wizard_get_spec (wizard, &spec);
   g_assert_cmpstr (spec.number, ==, "R-2026-042");
   g_assert_cmpstr (spec.hazard, ==, complete_spec.hazard);
@@ -573,17 +556,17 @@ test_walk (void)
   wait_idle (wizard, "the letter");
   g_assert_true (lotline_recall_wizard_go_next (wizard));
   g_assert_cmpint (lotline_recall_wizard_get_step (wizard), ==, LOTLINE_RECALL_WIZARD_FINISH);
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-5-finish.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-5-finish.png");
 
   core = lotline_store_get_recall_scope (demo->store, recall_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (core->lots->len, ==, n_lots);
   dialog = lotline_recall_wizard_confirm_open (wizard);
   g_assert_nonnull (dialog);
-  save_screenshot (dialog, "recall-wizard-5-confirm.png");
+  lotline_test_save_drawn_screenshot (dialog, "recall-wizard-5-confirm.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "open");
   lotline_test_wait_until (wizard_opened, wizard, "the recall to open");
-  save_screenshot (GTK_WIDGET (wizard), "recall-wizard-5-open.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), "recall-wizard-5-open.png");
 
   open = core_recall (recall_id);
   g_assert_cmpint (open->status, ==, LOTLINE_RECALL_OPEN);
@@ -596,13 +579,16 @@ test_walk (void)
       g_assert_cmpint (lot->status, ==, LOTLINE_LOT_RECALLED);
     }
 
+  /* Every document button names an action the Recalls page has. */
+  g_assert_cmpuint (check_document_buttons (GTK_WIDGET (wizard)), ==, 6);
+
   /* A document button closes the wizard, shows the recall on the
    * Recalls page and runs the page's action there: here its preview. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.document", "s", "recalls.preview-letters"));
   g_assert_null (wizard);
   lotline_test_wait_until (recall_shown, &shown, "the recall on the Recalls page");
   lotline_test_wait_until (letters_previewed, NULL, "the letters' preview window");
-  save_screenshot (GTK_WIDGET (h.window), "recall-wizard-recalls-page-open.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recall-wizard-recalls-page-open.png");
   destroy_other_windows (h.window);
   harness_tear_down (&h);
 }
@@ -630,7 +616,7 @@ test_from_lot_page (void)
   gtk_window_set_default_size (window, 900, 600);
   gtk_window_present (window);
   lotline_test_wait_until (lot_page_loaded, page, "the lot page");
-  save_screenshot (GTK_WIDGET (window), "recall-wizard-lot-page.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (window), "recall-wizard-lot-page.png");
   g_assert_true (gtk_widget_activate_action (page, "lot.start-recall", NULL));
   wizard = find_wizard ();
   g_assert_nonnull (wizard);
@@ -684,7 +670,7 @@ test_narrow_dark (void)
       if (step == LOTLINE_RECALL_WIZARD_SCOPE)
         lotline_test_wait_until (graph_shown, wizard, "the scope");
       wait_idle (wizard, "the step");
-      save_screenshot (GTK_WIDGET (wizard), names[step]);
+      lotline_test_save_drawn_screenshot (GTK_WIDGET (wizard), names[step]);
       g_test_message ("step %u is %d px wide", step, gtk_widget_get_width (GTK_WIDGET (wizard)));
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wizard)), <=, 360);
       if (step + 1 < G_N_ELEMENTS (names))
@@ -732,21 +718,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  LotlineDemoOptions options = { .scale = 0.05, .seed = 7, .today = TODAY };
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("TZ", "UTC", TRUE);
-  tzset ();
-  g_setenv ("LOTLINE_TODAY", TODAY, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  lotline_test_ui_init (&argc, &argv, TODAY);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
-  demo = lotline_test_store_new ();
-  g_assert_true (lotline_demo_generate (demo->store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  demo = lotline_test_demo_store_new (TODAY);
   find_demo_lots ();
 
   g_test_add_func ("/lotline/ui/recall-wizard/walk", test_walk);

@@ -23,33 +23,6 @@
 
 /* ---- waiting on the main loop -------------------------------------------- */
 
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  return *(guint *) data >= 16;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
-
-  lotline_test_wait_until (enough_frames, &frames, "frames to be drawn");
-  gtk_widget_remove_tick_callback (widget, id);
-  lotline_test_save_screenshot (widget, name);
-}
-
 static void
 set_dark (gboolean dark)
 {
@@ -66,23 +39,6 @@ typedef struct {
   GtkWindow            *window;
   LotlineRecallsPage   *page;
 } Harness;
-
-static gboolean
-session_is_open (gpointer data)
-{
-  return lotline_session_is_open (data);
-}
-
-static void
-on_session_open_cb (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lotline_session_open_finish (LOTLINE_SESSION (source_object), result, &error));
-  g_assert_no_error (error);
-}
 
 static gboolean
 page_idle (gpointer data)
@@ -133,8 +89,7 @@ harness_set_up (Harness  *h,
     }
 
   h->session = lotline_session_new (h->g->ts->path, LOTLINE_STORE_NONE);
-  lotline_session_open_async (h->session, NULL, on_session_open_cb, NULL);
-  lotline_test_wait_until (session_is_open, h->session, "the session to open");
+  lotline_test_open_session (h->session);
 
   h->window = GTK_WINDOW (gtk_window_new ());
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Recalls", "jam.lotline"));
@@ -201,23 +156,6 @@ file_written (gpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
-static char *
-pdf_text (const char *path)
-{
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
-  const char *argv[] = { pdftotext, "-layout", path, "-", NULL };
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-  int status = -1;
-
-  g_assert_nonnull (pdftotext);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               &text, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-  return text;
-}
-
 /* ---- the cases ------------------------------------------------------------- */
 
 static void
@@ -229,7 +167,7 @@ test_empty (void)
   harness_set_up (&h, FALSE, 1280, 800);
   g_assert_null (gtk_list_box_get_row_at_index (lotline_recalls_page_get_list (h.page), 0));
   g_assert_cmpint (lotline_recalls_page_get_recall_id (h.page), ==, 0);
-  save_screenshot (GTK_WIDGET (h.window), "recalls-empty-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recalls-empty-light.png");
   harness_tear_down (&h);
 }
 
@@ -263,7 +201,7 @@ test_recall (void)
   g_assert_cmpuint (scope->consignees->len, >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (lotline_recalls_page_get_consignees (h.page)), ==,
                     scope->consignees->len);
-  save_screenshot (GTK_WIDGET (h.window), "recalls-draft-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recalls-draft-light.png");
 
   /* A draft has nothing to track yet. */
   g_assert_null (lotline_recalls_page_edit_consignee (h.page, 0));
@@ -271,7 +209,7 @@ test_recall (void)
   /* Open it through the confirmation. */
   dialog = lotline_recalls_page_confirm_open (h.page);
   g_assert_nonnull (dialog);
-  save_screenshot (dialog, "recalls-open-confirm-light.png");
+  lotline_test_save_drawn_screenshot (dialog, "recalls-open-confirm-light.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "open");
   lotline_test_wait_until (recall_open, &h, "the recall to open");
   g_clear_pointer (&scope, lotline_recall_scope_free);
@@ -289,7 +227,7 @@ test_recall (void)
   gtk_switch_set_active (g_object_get_data (G_OBJECT (editor), "responded-switch"), TRUE);
   gtk_spin_button_set_value (g_object_get_data (G_OBJECT (editor), "on-hand-spin"), 5);
   gtk_spin_button_set_value (g_object_get_data (G_OBJECT (editor), "returned-spin"), 3);
-  save_screenshot (GTK_WIDGET (editor), "recalls-tracking-editor-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (editor), "recalls-tracking-editor-light.png");
   gtk_widget_activate (g_object_get_data (G_OBJECT (editor), "save-button"));
   lotline_test_wait_until (tracking_saved, &h, "the tracking to be saved");
 
@@ -312,18 +250,18 @@ test_recall (void)
   lotline_recalls_page_save_document (h.page, LOTLINE_RECALL_DOCUMENT_LETTERS, letters);
   lotline_test_wait_until (page_idle, &h, "the letters to be rendered");
   g_assert_true (file_written (letters));
-  text = pdf_text (letters);
+  text = lotline_test_pdf_text (letters);
   for (guint i = 0; i < scope->consignees->len; i++)
     g_assert_nonnull (strstr (text, ((LotlineRecallConsignee *) g_ptr_array_index (scope->consignees, i))->name));
   g_assert_nonnull (strstr (text, "Berry Good Jams Ltd"));
 
-  save_screenshot (GTK_WIDGET (h.window), "recalls-open-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recalls-open-light.png");
   set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (h.window), "recalls-open-dark.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recalls-open-dark.png");
   gtk_window_set_default_size (h.window, 360, 800);
-  save_screenshot (GTK_WIDGET (h.window), "recalls-narrow-dark.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recalls-narrow-dark.png");
   set_dark (FALSE);
-  save_screenshot (GTK_WIDGET (h.window), "recalls-narrow-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (h.window), "recalls-narrow-light.png");
 
   harness_tear_down (&h);
   g_settings_reset (settings, "company-name");
@@ -385,8 +323,8 @@ check_printed_like_saved (Harness *h, LotlineRenderDocument *document, const cha
   g_assert_no_error (error);
   g_assert_true (lotline_render_document_write_pdf (document, saved, &error));
   g_assert_no_error (error);
-  printed_text = pdf_text (printed);
-  saved_text = pdf_text (saved);
+  printed_text = lotline_test_pdf_text (printed);
+  saved_text = lotline_test_pdf_text (saved);
   g_assert_cmpstr (printed_text, ==, saved_text);
   for (const char *p = printed_text; *p; p++)
     pages += *p == '\f';
@@ -425,7 +363,7 @@ count_red_in_band (GtkWidget *preview, const char *name, double page_height, dou
   int sheet_top = -1, sheet_bottom = -1, sheet_left = -1, sheet_right = -1;
   guint red = 0;
 
-  save_screenshot (preview, name);
+  lotline_test_save_drawn_screenshot (preview, name);
   texture = gdk_texture_new_from_filename (path, &error);
   g_assert_no_error (error);
   shot.width = gdk_texture_get_width (texture);
@@ -495,7 +433,7 @@ check_letters_preview (Harness *h, const LotlineRecallScope *scope)
   height = lotline_render_document_get_height (document);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, scope->consignees->len);
   g_assert_cmpuint (lotline_document_preview_get_page (preview), ==, 0);
-  save_screenshot (GTK_WIDGET (window), "recalls-preview-letters-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (window), "recalls-preview-letters-light.png");
 
   /* Page 1 of a letter: the marking below the address, none at the top. */
   g_assert_cmpuint (count_red_in_band (GTK_WIDGET (preview), "preview-page-1.png", height, 255, 310), >, 200);
@@ -519,9 +457,9 @@ check_letters_preview (Harness *h, const LotlineRecallScope *scope)
   g_assert_cmpuint (gtk_drop_down_get_selected (chooser), ==, scope->consignees->len - 1);
   gtk_widget_activate_action (GTK_WIDGET (preview), "preview.next-page", NULL);
   g_assert_cmpuint (lotline_document_preview_get_page (preview), ==, last);
-  save_screenshot (GTK_WIDGET (window), "recalls-preview-form-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (window), "recalls-preview-form-light.png");
   set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (window), "recalls-preview-form-dark.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (window), "recalls-preview-form-dark.png");
   set_dark (FALSE);
   gtk_window_destroy (window);
 }
@@ -541,7 +479,7 @@ check_report_preview (Harness *h)
   document = lotline_document_preview_get_document (preview);
   g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (window), "consignee-chooser")));
   lotline_document_preview_set_page (preview, lotline_render_document_get_part_page (document, 1) - 1);
-  save_screenshot (GTK_WIDGET (window), "recalls-preview-report-graph-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (window), "recalls-preview-report-graph-light.png");
   gtk_window_destroy (window);
 }
 
@@ -570,7 +508,7 @@ check_documents_menu (Harness *h)
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  save_screenshot (GTK_WIDGET (popover), "recalls-documents-menu-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (popover), "recalls-documents-menu-light.png");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
@@ -578,17 +516,9 @@ check_documents_menu (Harness *h)
 static GtkWindow *
 find_print_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
   GType type = g_type_from_name ("GtkPrintUnixDialog");
 
-  for (guint i = 0; type != 0 && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
+  return type != 0 ? lotline_test_find_toplevel (type) : NULL;
 }
 
 static gboolean
@@ -642,7 +572,7 @@ check_print_dialog (Harness *h, LotlineRenderDocument *document)
   lotline_recalls_page_print_document (h->page, LOTLINE_RECALL_DOCUMENT_LETTERS);
   lotline_test_wait_until (print_dialog_shown, NULL, "the print dialog");
   g_assert_true (gtk_window_get_transient_for (find_print_dialog ()) == h->window);
-  save_screenshot (GTK_WIDGET (find_print_dialog ()), "recalls-print-dialog-light.png");
+  lotline_test_save_drawn_screenshot (GTK_WIDGET (find_print_dialog ()), "recalls-print-dialog-light.png");
   cancel_print_dialog ();
   lotline_test_wait_until (page_idle, h, "the print job to end");
 
@@ -749,12 +679,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("TZ", "UTC", TRUE);
-  tzset ();
-  g_setenv ("LOTLINE_TODAY", LOTLINE_TEST_TODAY, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  lotline_test_ui_init (&argc, &argv, LOTLINE_TEST_TODAY);
 
   g_test_add_func ("/lotline/ui/recalls-page/empty", test_empty);
   g_test_add_func ("/lotline/ui/recalls-page/recall", test_recall);

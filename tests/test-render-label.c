@@ -105,17 +105,6 @@ pdf_text (const char *pdf,
   return text;
 }
 
-static guint
-count_occurrences (const char *haystack,
-                   const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 /* "Pages:" and "Page size: 283.465 x 141.732 pts" from pdfinfo. */
 static void
 assert_pdf_pages (const char *pdf,
@@ -496,9 +485,9 @@ test_decode_a4_sheet (void)
   guint linear, qr;
 
   assert_pdf_pages (pdf, 2, 595.276, 841.89);
-  g_assert_cmpuint (count_occurrences (first, "Lot: ABC123"), ==, 10);
-  g_assert_cmpuint (count_occurrences (second, "Lot: ABC123"), ==, 2);
-  g_assert_cmpuint (count_occurrences (first, "(10)ABC123"), ==, 10);
+  g_assert_cmpuint (lotline_test_count_occurrences (first, "Lot: ABC123"), ==, 10);
+  g_assert_cmpuint (lotline_test_count_occurrences (second, "Lot: ABC123"), ==, 2);
+  g_assert_cmpuint (lotline_test_count_occurrences (first, "(10)ABC123"), ==, 10);
 
   /* zbar stops at the first of several equal linear symbols in one image;
    * the 2D symbols are all found. */

@@ -193,54 +193,18 @@ create_database (void)
 
 /* ---- waiting and finding ---------------------------------------------------------- */
 
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer key);
-
 static GtkWidget *
-find (GtkWidget     *root,
-      Match          match,
-      gconstpointer  key)
+get (GtkWidget                  *root,
+     LotlineTestWidgetPredicate  match,
+     gconstpointer               key)
 {
-  GtkWidget *found = NULL;
-
-  if (match (root, key))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL && found == NULL;
-       child = gtk_widget_get_next_sibling (child))
-    found = find (child, match, key);
-  return found;
-}
-
-static gboolean
-has_type (GtkWidget *widget, gconstpointer key)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (key));
-}
-
-static gboolean
-has_row_title (GtkWidget *widget, gconstpointer key)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), key) == 0;
-}
-
-static gboolean
-has_name (GtkWidget *widget, gconstpointer key)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), key) == 0;
-}
-
-static GtkWidget *
-get (GtkWidget     *root,
-     Match          match,
-     gconstpointer  key)
-{
-  GtkWidget *widget = find (root, match, key);
+  GtkWidget *widget = lotline_test_find_widget (root, match, key);
 
   g_assert_nonnull (widget);
   return widget;
 }
 
-#define get_of_type(root, type) get (GTK_WIDGET (root), has_type, GSIZE_TO_POINTER (type))
+#define get_of_type(root, type) get (GTK_WIDGET (root), lotline_test_is_type, GSIZE_TO_POINTER (type))
 
 static LotlineLotsPage *
 get_lots_page (LotlineWindow *window)
@@ -294,25 +258,17 @@ wait_for_page (LotlineWindow *window,
 static gboolean
 lot_page_loaded (gpointer user_data)
 {
-  LotlineLotPage *page = LOTLINE_LOT_PAGE (find (user_data, has_type, GSIZE_TO_POINTER (LOTLINE_TYPE_LOT_PAGE)));
+  LotlineLotPage *page = LOTLINE_LOT_PAGE (lotline_test_find_widget (user_data, lotline_test_is_type, GSIZE_TO_POINTER (LOTLINE_TYPE_LOT_PAGE)));
 
   return page != NULL && !lotline_lot_page_get_loading (page);
-}
-
-static gboolean
-time_passed (gpointer user_data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) user_data;
 }
 
 static void
 screenshot (GtkWidget  *widget,
             const char *name)
 {
-  gint64 until = g_get_monotonic_time () + 400 * 1000;
-
   /* Transitions and the revealer's slide end first. */
-  lotline_test_wait_until (time_passed, &until, "the transitions");
+  lotline_test_wait_ms (400);
   lotline_test_save_screenshot (widget, name);
 }
 
@@ -323,10 +279,9 @@ scroll_to_end (GtkWidget *widget)
 {
   GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
 
   /* Laid out first, so the adjustment knows how far the end is. */
-  lotline_test_wait_until (time_passed, &until, "the layout");
+  lotline_test_wait_ms (300);
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
 }
@@ -399,7 +354,7 @@ scan_for_message (LotlineWindow *window,
                   const char    *text)
 {
   LotlineLotsPage *lots = get_lots_page (window);
-  GtkWidget *label = get (GTK_WIDGET (lots), has_name, "scan-message");
+  GtkWidget *label = get (GTK_WIDGET (lots), lotline_test_is_named, "scan-message");
 
   scan (window, text);
   lotline_test_wait_until (has_message, lots, "a message about the scan");
@@ -565,7 +520,7 @@ script_messages (LotlineWindow *window)
   message = scan_for_message (window, "]d20112312312312334" "10ABC123");
   g_assert_nonnull (strstr (message, "not a valid GS1 code"));
   g_assert_nonnull (strstr (message, "check digit"));
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (get (GTK_WIDGET (lots), has_name, "scan-message")), "error"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (get (GTK_WIDGET (lots), lotline_test_is_named, "scan-message")), "error"));
   screenshot (GTK_WIDGET (window), "scan-invalid.png");
 
   /* A GTIN no product has (scan.page's example). */
@@ -608,7 +563,7 @@ test_messages (void)
 static void
 script_narrow (LotlineWindow *window)
 {
-  GtkWidget *label = get (GTK_WIDGET (get_lots_page (window)), has_name, "scan-message");
+  GtkWidget *label = get (GTK_WIDGET (get_lots_page (window)), lotline_test_is_named, "scan-message");
   int natural = 0;
 
   scan_for_message (window, "(01)09520123456788(10)ABC123(17)270331");
@@ -628,25 +583,10 @@ test_narrow (void)
 
 /* ---- an unknown lot: receiving it --------------------------------------------------------- */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 toplevel_shown (gpointer user_data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
+  return lotline_test_find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
 }
 
 static gboolean
@@ -659,14 +599,14 @@ static const char *
 row_text (GtkWidget  *root,
           const char *title)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (get (root, has_row_title, title)));
+  return gtk_editable_get_text (GTK_EDITABLE (get (root, lotline_test_is_row_titled, title)));
 }
 
 static const char *
 combo_text (GtkWidget  *root,
             const char *title)
 {
-  AdwComboRow *combo = ADW_COMBO_ROW (get (root, has_row_title, title));
+  AdwComboRow *combo = ADW_COMBO_ROW (get (root, lotline_test_is_row_titled, title));
 
   return gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (combo)),
                                      adw_combo_row_get_selected (combo));
@@ -677,7 +617,7 @@ choose (GtkWidget  *root,
         const char *title,
         const char *item)
 {
-  AdwComboRow *combo = ADW_COMBO_ROW (get (root, has_row_title, title));
+  AdwComboRow *combo = ADW_COMBO_ROW (get (root, lotline_test_is_row_titled, title));
   GListModel *model = adw_combo_row_get_model (combo);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -689,7 +629,7 @@ choose (GtkWidget  *root,
 static gboolean
 dialog_gone (gpointer user_data)
 {
-  return find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG) == NULL;
+  return lotline_test_find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG) == NULL;
 }
 
 static gboolean
@@ -726,6 +666,36 @@ check_received (const char *code)
   g_assert_cmpstr (lot->supplier_lot, ==, "NEW-LOT-7");
 }
 
+/* Scans @scan, which offers to receive its lot, and accepts the offer:
+ * the receive dialog, loaded. */
+/* Fills in what a label cannot say (from Berry Farms into WH1) and records
+ * the receipt. */
+static void
+record_receipt (GtkWidget *dialog)
+{
+  choose (dialog, "Supplier", "Berry Farms");
+  choose (dialog, "Stored at", "WH1");
+  lotline_test_wait_until (dialog_idle, dialog, "the dry run");
+  g_assert_true (lotline_operation_dialog_get_valid (LOTLINE_OPERATION_DIALOG (dialog)));
+  g_signal_emit_by_name (get (dialog, has_button_label, "_Record"), "clicked");
+  lotline_test_wait_until (dialog_gone, NULL, "the lot to be received");
+}
+
+static GtkWidget *
+receive_scanned (LotlineWindow *window,
+                 const char    *scan)
+{
+  GtkWidget *dialog;
+
+  scan_for_message (window, scan);
+  lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the offer to receive");
+  answer (GTK_WIDGET (lotline_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "receive");
+  lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (LOTLINE_TYPE_OPERATION_DIALOG), "the receive dialog");
+  dialog = GTK_WIDGET (lotline_test_find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG));
+  lotline_test_wait_until (dialog_idle, dialog, "the receive dialog to load");
+  return dialog;
+}
+
 static gboolean
 row_filled (gpointer user_data)
 {
@@ -748,24 +718,14 @@ script_receive_formatted (LotlineWindow *window)
   g_assert_true (lotline_store_set_lot_format (data.ts->store, data.kg, "CH{YYMMDD}-{SEQ:2}", &error));
   g_assert_no_error (error);
 
-  scan_for_message (window, "]C1" "01" GTIN_KG "3103002000" "10SUP-9");
-  lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the offer to receive");
-  answer (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "receive");
-  lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (LOTLINE_TYPE_OPERATION_DIALOG), "the receive dialog");
-  dialog = GTK_WIDGET (find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG));
-  lotline_test_wait_until (dialog_idle, dialog, "the receive dialog to load");
+  dialog = receive_scanned (window, "]C1" "01" GTIN_KG "3103002000" "10SUP-9");
   lotline_test_wait_until (row_filled, dialog, "the generated lot code");
   code = row_text (dialog, "New lot code");
   g_assert_true (g_str_has_prefix (code, "CH"));
   g_assert_true (g_str_has_suffix (code, "-01"));
   g_assert_cmpstr (row_text (dialog, "Supplier’s lot code"), ==, "SUP-9");
 
-  choose (dialog, "Supplier", "Berry Farms");
-  choose (dialog, "Stored at", "WH1");
-  lotline_test_wait_until (dialog_idle, dialog, "the dry run");
-  g_assert_true (lotline_operation_dialog_get_valid (LOTLINE_OPERATION_DIALOG (dialog)));
-  g_signal_emit_by_name (get (dialog, has_button_label, "_Record"), "clicked");
-  lotline_test_wait_until (dialog_gone, NULL, "the lot to be received");
+  record_receipt (dialog);
 
   /* Received under our own code, with the supplier's beside it. */
   wait_for_page (window, "lot");
@@ -795,13 +755,13 @@ script_receive (LotlineWindow *window)
 
   /* The offer: receive it. */
   lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the offer to receive");
-  dialog = GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = GTK_WIDGET (lotline_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Receive Lot “NEW-LOT-7”?");
   screenshot (dialog, "scan-offer.png");
   answer (dialog, "receive");
 
   lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (LOTLINE_TYPE_OPERATION_DIALOG), "the receive dialog");
-  dialog = GTK_WIDGET (find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG));
+  dialog = GTK_WIDGET (lotline_test_find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG));
   g_assert_cmpint (lotline_operation_dialog_get_kind (LOTLINE_OPERATION_DIALOG (dialog)), ==, LOTLINE_EVENT_RECEIVE);
   lotline_test_wait_until (dialog_idle, dialog, "the receive dialog to load");
 
@@ -815,12 +775,7 @@ script_receive (LotlineWindow *window)
   screenshot (dialog, "scan-receive.png");
 
   /* What the label cannot say. */
-  choose (dialog, "Supplier", "Berry Farms");
-  choose (dialog, "Stored at", "WH1");
-  lotline_test_wait_until (dialog_idle, dialog, "the dry run");
-  g_assert_true (lotline_operation_dialog_get_valid (LOTLINE_OPERATION_DIALOG (dialog)));
-  g_signal_emit_by_name (get (dialog, has_button_label, "_Record"), "clicked");
-  lotline_test_wait_until (dialog_gone, NULL, "the lot to be received");
+  record_receipt (dialog);
   check_received ("NEW-LOT-7");
 
   /* Once received, the scan finds the lot and shows it. */
@@ -831,12 +786,7 @@ script_receive (LotlineWindow *window)
   /* A variable-measure label: (3103) 1.250 kg of a product counted in kg. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
   wait_for_page (window, "main");
-  scan_for_message (window, "]C1" "01" GTIN_KG "3103001250" "10KG-1");
-  lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the offer to receive");
-  answer (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "receive");
-  lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (LOTLINE_TYPE_OPERATION_DIALOG), "the receive dialog");
-  dialog = GTK_WIDGET (find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG));
-  lotline_test_wait_until (dialog_idle, dialog, "the receive dialog to load");
+  dialog = receive_scanned (window, "]C1" "01" GTIN_KG "3103001250" "10KG-1");
   g_assert_cmpstr (combo_text (dialog, "Product"), ==, "Cherries, pitted (RAW-GS1)");
   g_assert_cmpstr (row_text (dialog, "Quantity received"), ==, "1.250");
   g_assert_cmpstr (row_text (dialog, "Expires on"), ==, "");
@@ -861,7 +811,7 @@ open_dialog (LotlineWindow *window,
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "record", g_variant_new_string (kind));
   lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (LOTLINE_TYPE_OPERATION_DIALOG), kind);
-  dialog = find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG);
+  dialog = lotline_test_find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG);
   lotline_test_wait_until (dialog_idle, dialog, "the dialog to load");
   return LOTLINE_OPERATION_DIALOG (dialog);
 }
@@ -871,7 +821,7 @@ static void
 scan_in_dialog (LotlineOperationDialog *dialog,
                 const char             *text)
 {
-  GtkWidget *row = get (GTK_WIDGET (dialog), has_name, "scan-entry");
+  GtkWidget *row = get (GTK_WIDGET (dialog), lotline_test_is_named, "scan-entry");
 
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_emit_by_name (row, "entry-activated");
@@ -922,7 +872,7 @@ script_dialogs (LotlineWindow *window)
 
   choose (GTK_WIDGET (dialog), "Customer", "Corner Grocery");
   /* The scan row takes Ctrl+] as GS, like the search field. */
-  g_assert_nonnull (get_gs_controller (get (GTK_WIDGET (dialog), has_name, "scan-entry")));
+  g_assert_nonnull (get_gs_controller (get (GTK_WIDGET (dialog), lotline_test_is_named, "scan-entry")));
 
   /* GTIN, a count of 12 (30) and the lot: the first line takes it. */
   scan_in_dialog (dialog, "]C1" "0112312312312333" "3012" "\x1d" "10ABC123");
@@ -938,7 +888,7 @@ script_dialogs (LotlineWindow *window)
   assert_lines (dialog, both, 2);
   g_assert_false (lotline_operation_dialog_get_valid (dialog));
   g_assert_nonnull (strstr (lotline_operation_dialog_get_message (dialog), "Lot OLD-7 (FIN-GS1) expired on 2026-10-31"));
-  scroll_to_end (get (GTK_WIDGET (dialog), has_name, "scan-entry"));
+  scroll_to_end (get (GTK_WIDGET (dialog), lotline_test_is_named, "scan-entry"));
   screenshot (GTK_WIDGET (dialog), "scan-ship.png");
 
   /* Scanning a lot again keeps its line. */
@@ -950,7 +900,7 @@ script_dialogs (LotlineWindow *window)
   g_assert_nonnull (strstr (lotline_operation_dialog_get_scan_message (dialog), "has no lot “NOPE-1” yet"));
   scan_in_dialog (dialog, "]C1" "0112312312312334" "10ABC123");
   g_assert_nonnull (strstr (lotline_operation_dialog_get_scan_message (dialog), "check digit"));
-  g_assert_true (gtk_widget_get_visible (get (GTK_WIDGET (dialog), has_name, "scan-message")));
+  g_assert_true (gtk_widget_get_visible (get (GTK_WIDGET (dialog), lotline_test_is_named, "scan-message")));
   assert_lines (dialog, both, 2);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -979,8 +929,8 @@ script_preferences (LotlineWindow *window)
   set_gs ("@");
   g_action_group_activate_action (G_ACTION_GROUP (window), "preferences", NULL);
   lotline_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (LOTLINE_TYPE_PREFERENCES_WINDOW), "the preferences");
-  preferences = GTK_WIDGET (find_toplevel (LOTLINE_TYPE_PREFERENCES_WINDOW));
-  row = ADW_COMBO_ROW (get (preferences, has_name, "scanner-gs-row"));
+  preferences = GTK_WIDGET (lotline_test_find_toplevel (LOTLINE_TYPE_PREFERENCES_WINDOW));
+  row = ADW_COMBO_ROW (get (preferences, lotline_test_is_named, "scanner-gs-row"));
 
   /* A separator set with gsettings is offered as it is. */
   g_assert_cmpstr (combo_text (preferences, "Group separator sent as"), ==, "Other: “@”");

@@ -5,7 +5,6 @@
 #include <glib/gstdio.h>
 
 #include "lotline-application.h"
-#include "lotline-demo.h"
 #include "lotline-genealogy-page.h"
 #include "lotline-lot-page.h"
 #include "lotline-lots-page.h"
@@ -41,104 +40,13 @@ struct _Run {
 /* The demo database every case shares, made once in main(). */
 static LotlineTestStore *demo;
 
-/* ---- waiting on the main loop ------------------------------------------------ */
-
-static gboolean
-on_frame_cb (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-typedef struct {
-  guint frames;
-  guint until;
-} Frames;
-
-static gboolean
-frames_passed (gpointer data)
-{
-  Frames *f = data;
-
-  return f->frames >= f->until;
-}
-
-/* Lets @widget draw a few frames, so what changed is laid out. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  Frames f = { 0, n };
-  guint id = gtk_widget_add_tick_callback (widget, on_frame_cb, &f.frames, NULL);
-
-  lotline_test_wait_until (frames_passed, &f, "frames");
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-static gboolean
-time_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-/* Lets CSS transitions (a switcher's button, a crossfade) finish. */
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  lotline_test_wait_until (time_passed, &until, "time");
-}
-
 /* ---- widget tree helpers ------------------------------------------------------- */
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 get_by_name (GtkWidget  *root,
              const char *name)
 {
-  GtkWidget *widget = find_by_name (root, name);
+  GtkWidget *widget = lotline_test_find_widget (root, lotline_test_is_named, name);
 
   if (widget == NULL)
     g_error ("No widget named %s", name);
@@ -149,7 +57,7 @@ static GtkWidget *
 get_by_type (GtkWidget *root,
              GType      type)
 {
-  GtkWidget *widget = find_by_type (root, type);
+  GtkWidget *widget = lotline_test_find_widget_of_type (root, type);
 
   if (widget == NULL)
     g_error ("No widget of type %s", g_type_name (type));
@@ -258,7 +166,7 @@ wait_for_main (LotlineWindow *window)
   wait_for_page (window, "main");
   lotline_test_wait_until (overview_loaded, window, "the overview");
   lotline_test_wait_until (lots_loaded, window, "the lot list");
-  wait_frames (GTK_WIDGET (window), 3);
+  lotline_test_wait_frames (GTK_WIDGET (window), 3);
 }
 
 static gboolean
@@ -295,8 +203,8 @@ screenshot (Run           *run,
 {
   g_autofree char *file = g_strdup_printf ("%s-%s.png", name, scheme_suffix (run));
 
-  wait_ms (400);
-  wait_frames (widget, 3);
+  lotline_test_wait_ms (400);
+  lotline_test_wait_frames (widget, 3);
   lotline_test_save_screenshot (widget, file);
 }
 
@@ -370,18 +278,6 @@ reset_settings (void)
 }
 
 /* ---- fixtures --------------------------------------------------------------------- */
-
-static LotlineTestStore *
-create_demo_database (void)
-{
-  LotlineTestStore *ts = lotline_test_store_new ();
-  LotlineDemoOptions options = { .scale = 0.05, .seed = 7, .today = TODAY };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lotline_demo_generate (ts->store, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return ts;
-}
 
 static LotlineOverview
 get_overview_counts (int warning_days)
@@ -523,7 +419,7 @@ list_shows (gpointer data)
 static gboolean
 lot_page_loaded (gpointer data)
 {
-  GtkWidget *page = find_by_type (GTK_WIDGET (data), LOTLINE_TYPE_LOT_PAGE);
+  GtkWidget *page = lotline_test_find_widget_of_type (GTK_WIDGET (data), LOTLINE_TYPE_LOT_PAGE);
 
   return page != NULL && !lotline_lot_page_get_loading (LOTLINE_LOT_PAGE (page));
 }
@@ -577,7 +473,7 @@ script_lots (Run           *run,
 
   /* Ctrl+F's action: the Lots page, with the focus in its search entry. */
   activate (window, "search", NULL);
-  wait_frames (GTK_WIDGET (window), 2);
+  lotline_test_wait_frames (GTK_WIDGET (window), 2);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack (window)), ==, "lots");
   entry = get_by_name (GTK_WIDGET (lots), "lot-search");
   g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
@@ -635,7 +531,7 @@ script_lots (Run           *run,
   w.n_items = 0;
   w.search = "no lot is called this";
   lotline_test_wait_until (list_shows, &w, "no lots");
-  wait_frames (GTK_WIDGET (window), 2);
+  lotline_test_wait_frames (GTK_WIDGET (window), 2);
   g_assert_true (gtk_widget_get_mapped (get_by_type (GTK_WIDGET (lots), ADW_TYPE_STATUS_PAGE)));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_by_type (GTK_WIDGET (lots), ADW_TYPE_STATUS_PAGE))),
                    ==, "No Lots Found");
@@ -715,16 +611,16 @@ script_lots (Run           *run,
     g_assert_true (gtk_widget_get_sensitive (button));
     g_signal_emit_by_name (button, "clicked");
     wait_for_page (window, "lot");
-    genealogy = find_by_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE);
+    genealogy = lotline_test_find_widget_of_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE);
     g_assert_nonnull (genealogy);
     lotline_test_wait_until (genealogy_laid_out, genealogy, "the genealogy graph");
     g_signal_emit_by_name (genealogy, "open-lot", lotline_lot_item_get_id (item));
     wait_for_page (window, "lot");
     lotline_test_wait_until (lot_page_loaded, window, "the lot page over the graph");
-    g_assert_null (find_by_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE));
+    g_assert_null (lotline_test_find_widget_of_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE));
     activate (window, "back", NULL);
     wait_for_page (window, "lot");
-    g_assert_nonnull (find_by_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE));
+    g_assert_nonnull (lotline_test_find_widget_of_type (GTK_WIDGET (window), LOTLINE_TYPE_GENEALOGY_PAGE));
     activate (window, "back", NULL);
     wait_for_page (window, "main");
   }
@@ -790,14 +686,14 @@ script_cards (Run           *run,
       guint n;
 
       activate (window, "show-page", g_variant_new_string ("overview"));
-      wait_frames (GTK_WIDGET (window), 2);
+      lotline_test_wait_frames (GTK_WIDGET (window), 2);
       card = get_by_name (GTK_WIDGET (window), card_name);
       g_assert_true (gtk_widget_get_mapped (card));
 
       /* A person clicks the card… */
       g_signal_emit_by_name (card, "clicked");
       lotline_test_wait_until (list_matches_preset, window, "the filtered list");
-      wait_frames (GTK_WIDGET (window), 2);
+      lotline_test_wait_frames (GTK_WIDGET (window), 2);
 
       /* … and sees the Lots page with the filters set, visibly. */
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack (window)), ==, "lots");
@@ -925,7 +821,7 @@ script_welcome (Run           *run,
   activate (window, "explore-sample", NULL);
   g_assert_cmpstr (get_page (window), ==, "loading");
   wait_for_page (window, "loading");
-  wait_frames (GTK_WIDGET (window), 3);
+  lotline_test_wait_frames (GTK_WIDGET (window), 3);
   lotline_test_save_screenshot (GTK_WIDGET (window), "sample-progress-light.png");
   wait_for_main (window);
   g_assert_cmpstr (lotline_session_get_path (lotline_window_get_session (window)), ==, sample);
@@ -1051,7 +947,7 @@ script_create (Run           *run,
   g_assert_cmpstr (get_label (GTK_WIDGET (window), "on-hand-count"), ==, "0");
   /* The empty lot list says so, without offering to clear filters. */
   activate (window, "show-page", g_variant_new_string ("lots"));
-  wait_frames (GTK_WIDGET (window), 3);
+  lotline_test_wait_frames (GTK_WIDGET (window), 3);
   g_assert_cmpuint (g_list_model_get_n_items (lotline_lots_page_get_model (get_lots (window))), ==, 0);
   g_assert_true (gtk_widget_get_mapped (get_by_type (GTK_WIDGET (get_lots (window)), ADW_TYPE_STATUS_PAGE)));
 }
@@ -1143,7 +1039,7 @@ script_narrow (Run           *run,
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 360);
   g_assert_cmpint (height, ==, 720);
-  wait_frames (GTK_WIDGET (window), 5);
+  lotline_test_wait_frames (GTK_WIDGET (window), 5);
 
   /* Too narrow for the switcher in the title: it moves to the bottom bar. */
   bar = get_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
@@ -1175,21 +1071,6 @@ test_narrow (void)
 }
 
 /* ---- menus, shortcuts, about, preferences -------------------------------------------------- */
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_primary_menu_button (GtkWidget *root)
@@ -1278,7 +1159,7 @@ check_operation_dialog (LotlineWindow    *window,
                         LotlineEventKind  kind,
                         const char       *summary)
 {
-  GtkWindow *dialog = find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG);
+  GtkWindow *dialog = lotline_test_find_toplevel (LOTLINE_TYPE_OPERATION_DIALOG);
   ToastWait w = { window, summary };
 
   g_assert_nonnull (dialog);
@@ -1383,7 +1264,7 @@ script_menu (Run           *run,
 
   /* About */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = lotline_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Lotline");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
@@ -1392,15 +1273,15 @@ script_menu (Run           *run,
 
   /* Preferences: the warning window changes the overview at once. */
   activate (window, "preferences", NULL);
-  preferences = find_toplevel (LOTLINE_TYPE_PREFERENCES_WINDOW);
+  preferences = lotline_test_find_toplevel (LOTLINE_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
-  wait_ms (400);
-  wait_frames (GTK_WIDGET (preferences), 3);
+  lotline_test_wait_ms (400);
+  lotline_test_wait_frames (GTK_WIDGET (preferences), 3);
   {
     g_autofree char *name = g_strdup_printf ("preferences-%s.png", scheme_suffix (run));
     GtkSpinButton *spin = NULL;
-    GtkWidget *spin_widget = find_by_type (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON);
+    GtkWidget *spin_widget = lotline_test_find_widget_of_type (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON);
     g_autoptr(GSettings) settings = g_settings_new (LOTLINE_APP_ID);
 
     lotline_test_save_screenshot (GTK_WIDGET (preferences), name);
@@ -1448,7 +1329,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  demo = create_demo_database ();
+  demo = lotline_test_demo_store_new (TODAY);
 
   g_test_add_data_func ("/lotline/ui/window/overview-light",
                         GINT_TO_POINTER (ADW_COLOR_SCHEME_FORCE_LIGHT), test_overview);

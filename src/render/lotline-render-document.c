@@ -4,7 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "lotline-render.h"
+#include "lotline-render-private.h"
 #include "lotline-render-document.h"
 
 struct _LotlineRenderDocument {
@@ -143,16 +143,9 @@ lotline_render_document_write_pdf (const LotlineRenderDocument *doc,
                                    const char                  *path,
                                    GError                     **error)
 {
-  LotlineRenderFileType type;
 
-  if (!lotline_render_file_type_from_path (path, &type, error))
+  if (!lotline_render_check_pdf_path (path, error))
     return FALSE;
-  if (type != LOTLINE_RENDER_FILE_PDF)
-    {
-      g_set_error (error, LOTLINE_RENDER_ERROR, LOTLINE_RENDER_ERROR_FORMAT,
-                   _("Documents are saved as PDF. Give the file name the extension .pdf."));
-      return FALSE;
-    }
   return lotline_render_to_file (path, doc->width, doc->height, 1.0,
                                  draw_all_pages, (gpointer) doc, error);
 }

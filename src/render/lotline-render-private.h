@@ -27,6 +27,12 @@ typedef struct {
   LotlineRenderColor edge[LOTLINE_N_EDGE_KINDS];
 } LotlineRenderPalette;
 
+/* Like lotline_render_file_type_from_path(), and sets a
+ * #LOTLINE_RENDER_ERROR_FORMAT error unless @path names a PDF file:
+ * documents are saved as PDF only. */
+gboolean lotline_render_check_pdf_path (const char  *path,
+                                        GError     **error);
+
 const LotlineRenderPalette *lotline_render_get_palette (LotlineRenderTheme theme);
 
 static inline void

@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "lotline-render-private.h"
 #include "lotline-render-recall-private.h"
 
 gboolean
@@ -674,7 +675,6 @@ lotline_render_recall_letters (const char                 *path,
 {
   g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (guint));
   LettersStream ls = { paper, company, recall, scope, pages, FALSE };
-  LotlineRenderFileType type;
   double width, height;
 
   g_return_val_if_fail (path != NULL && company != NULL && company->name != NULL, FALSE);
@@ -682,14 +682,8 @@ lotline_render_recall_letters (const char                 *path,
 
   if (scope->consignees->len == 0)
     return lotline_recall_write_document (build_letters (paper, company, recall, scope, 0, 0, error), path, error);
-  if (!lotline_render_file_type_from_path (path, &type, error))
+  if (!lotline_render_check_pdf_path (path, error))
     return FALSE;
-  if (type != LOTLINE_RENDER_FILE_PDF)
-    {
-      g_set_error (error, LOTLINE_RENDER_ERROR, LOTLINE_RENDER_ERROR_FORMAT,
-                   _("Documents are saved as PDF. Give the file name the extension .pdf."));
-      return FALSE;
-    }
   paper_size (paper, &width, &height);
   if (!lotline_render_to_file (path, width, height, 1.0, draw_letters_streamed, &ls, error))
     return FALSE;

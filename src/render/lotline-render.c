@@ -208,6 +208,23 @@ lotline_render_file_type_from_path (const char            *path,
   return TRUE;
 }
 
+gboolean
+lotline_render_check_pdf_path (const char  *path,
+                               GError     **error)
+{
+  LotlineRenderFileType type;
+
+  if (!lotline_render_file_type_from_path (path, &type, error))
+    return FALSE;
+  if (type != LOTLINE_RENDER_FILE_PDF)
+    {
+      g_set_error (error, LOTLINE_RENDER_ERROR, LOTLINE_RENDER_ERROR_FORMAT,
+                   _("Documents are saved as PDF. Give the file name the extension .pdf."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct {
   GOutputStream *stream;
   GError        *error;

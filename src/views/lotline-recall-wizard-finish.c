@@ -484,14 +484,7 @@ lotline_recall_wizard_confirm_open (LotlineRecallWizard *self)
                                        "The stock on hand of %u of %u affected lots will be quarantined and the lots marked recalled, so they can no longer be shipped. %u consignees are recorded for follow-up.",
                                        scope->lots->len),
                           count_lots_on_hand (scope), scope->lots->len, scope->consignees->len);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "open", _("_Open Recall"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = lotline_view_open_recall_dialog_new (GTK_WINDOW (self), heading, body);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

@@ -175,15 +175,8 @@ lotline_recalls_page_confirm_open (LotlineRecallsPage *self)
   /* Translators: the body of the confirmation to open a recall; %s is its number */
   body = g_strdup_printf (_("All stock on hand of the lots recall %s affects will be quarantined and the lots marked recalled, so they can no longer be shipped. The consignees to notify are recorded for follow-up."),
                           self->recall->number);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Open Recall?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "open", _("_Open Recall"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = lotline_view_open_recall_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                               _("Open Recall?"), body);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

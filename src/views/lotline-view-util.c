@@ -153,6 +153,23 @@ lotline_view_info_row_new (const char *title,
   return row;
 }
 
+GtkWidget *
+lotline_view_open_recall_dialog_new (GtkWindow  *parent,
+                                     const char *heading,
+                                     const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open Recall"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
 void
 lotline_view_set_accessible_label (GtkWidget  *widget,
                                    const char *label)

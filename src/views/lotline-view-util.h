@@ -41,6 +41,12 @@ GtkListBox *lotline_view_boxed_list_new    (void);
 /* An AdwActionRow whose subtitle is plain text (escaped here). */
 GtkWidget  *lotline_view_info_row_new      (const char       *title,
                                             const char       *subtitle);
+/* The confirmation to open a recall, on @parent: Cancel (the default and
+ * the close response, "cancel") and a destructive Open Recall ("open").
+ * Not yet shown: connect "response", then present it. */
+GtkWidget  *lotline_view_open_recall_dialog_new (GtkWindow   *parent,
+                                                 const char  *heading,
+                                                 const char  *body);
 /* Sets @label as @widget's accessible name. */
 void        lotline_view_set_accessible_label (GtkWidget     *widget,
                                                const char    *label);
