@@ -600,6 +600,25 @@ lot_page_loaded (gpointer data)
 }
 
 /* "Start Recall…" on a lot's page: the lot becomes the first seed. */
+/* Opens a recall of @lot_id in the core unless the lot is recalled already
+ * (the walk's recall covers it when it ran first). */
+static void
+ensure_recalled (gint64 lot_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotlineLot) lot = lotline_store_get_lot (demo->store, lot_id, &error);
+  LotlineRecallSpec spec = complete_spec;
+  gint64 recall_id = 0;
+
+  g_assert_no_error (error);
+  if (lot->status == LOTLINE_LOT_RECALLED)
+    return;
+  spec.number = "R-2026-077";
+  g_assert_true (lotline_store_create_recall (demo->store, &spec, &lot_id, 1, &recall_id, &error));
+  g_assert_true (lotline_store_open_recall (demo->store, recall_id, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_from_lot_page (void)
 {
@@ -611,6 +630,7 @@ test_from_lot_page (void)
   guint n = 0;
 
   harness_set_up (&h);
+  ensure_recalled (lots[1].id);
   page = lotline_lot_page_new (h.session, lots[1].id);
   gtk_window_set_child (window, page);
   gtk_window_set_default_size (window, 900, 600);
@@ -624,6 +644,8 @@ test_from_lot_page (void)
   seeds = lotline_recall_wizard_get_seeds (wizard, &n);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpint (seeds[0], ==, lots[1].id);
+  /* The lot is under a recall already: added, and said so. */
+  g_assert_nonnull (strstr (lotline_recall_wizard_get_search_message (wizard), "under a recall already"));
 
   /* Closed while the scope is computed: the job ends quietly. */
   g_object_ref (wizard);

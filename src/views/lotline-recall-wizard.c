@@ -608,6 +608,25 @@ show_search_message (LotlineRecallWizard *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->search_message), "error");
 }
 
+/* Adds @lot as a seed and says so under the search field. */
+static void
+add_seed_and_say (LotlineRecallWizard    *self,
+                  const LotlineWizardLot *lot)
+{
+  g_autofree char *text = NULL;
+
+  if (!add_seed_lot (self, lot))
+    /* Translators: %s is a lot code */
+    text = g_strdup_printf (_("Lot %s is a seed already."), lot->code);
+  else if (lot->status == LOTLINE_LOT_RECALLED)
+    /* Translators: %s is a lot code */
+    text = g_strdup_printf (_("Added lot %s. It is under a recall already; this recall covers it too."), lot->code);
+  else
+    /* Translators: after a scan, Enter or a search result added a seed lot */
+    text = g_strdup_printf (_("Added lot %s."), lot->code);
+  show_search_message (self, text, FALSE);
+}
+
 static void
 show_results (LotlineRecallWizard *self,
               GPtrArray           *lots)
@@ -667,16 +686,7 @@ on_lookup_done_cb (GObject      *source_object,
     }
   if (found->exact)
     {
-      const LotlineWizardLot *lot = g_ptr_array_index (found->lots, 0);
-      g_autofree char *text = NULL;
-
-      if (add_seed_lot (self, lot))
-        /* Translators: after a scan or Enter added a seed lot */
-        text = g_strdup_printf (_("Added lot %s."), lot->code);
-      else
-        /* Translators: %s is a lot code */
-        text = g_strdup_printf (_("Lot %s is a seed already."), lot->code);
-      show_search_message (self, text, FALSE);
+      add_seed_and_say (self, g_ptr_array_index (found->lots, 0));
       if (kind == LOOKUP_ENTER)
         {
           self->search_generation++;
@@ -766,17 +776,10 @@ on_result_activated_cb (LotlineRecallWizard *self,
                         GtkListBoxRow       *row)
 {
   const LotlineWizardLot *lot = g_object_get_data (G_OBJECT (row), "lot");
-  g_autofree char *text = NULL;
 
   if (lot == NULL)
     return;
-  if (add_seed_lot (self, lot))
-    /* Translators: after a search result was added as a seed lot */
-    text = g_strdup_printf (_("Added lot %s."), lot->code);
-  else
-    /* Translators: %s is a lot code */
-    text = g_strdup_printf (_("Lot %s is a seed already."), lot->code);
-  show_search_message (self, text, FALSE);
+  add_seed_and_say (self, lot);
 }
 
 void
