@@ -218,6 +218,27 @@ graph_shown (gpointer data)
   return wizard_idle (wizard) && lotline_graph_view_get_layout (LOTLINE_GRAPH_VIEW (graph)) != NULL;
 }
 
+/* A lot chosen in the table is selected in the graph, and back. */
+static void
+check_shared_selection (LotlineRecallWizard      *wizard,
+                        const LotlineRecallScope *core)
+{
+  LotlineGraphView *graph = LOTLINE_GRAPH_VIEW (lotline_recall_wizard_get_graph_view (wizard));
+  GtkSingleSelection *rows = GTK_SINGLE_SELECTION (gtk_column_view_get_model (lotline_recall_wizard_get_lots_view (wizard)));
+  guint last = core->lots->len - 1;
+  g_autofree char *first_key = g_strdup_printf ("lot:%" G_GINT64_FORMAT,
+                                                ((LotlineRecallLot *) g_ptr_array_index (core->lots, 0))->lot_id);
+  g_autofree char *last_key = g_strdup_printf ("lot:%" G_GINT64_FORMAT,
+                                               ((LotlineRecallLot *) g_ptr_array_index (core->lots, last))->lot_id);
+
+  g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (rows, 0);
+  g_assert_cmpstr (lotline_graph_view_get_selected_key (graph), ==, first_key);
+  lotline_graph_view_set_selected_key (graph, last_key);
+  g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, last);
+  gtk_single_selection_set_selected (rows, GTK_INVALID_LIST_POSITION);
+}
+
 /* Step 2: the wizard's scope is the core's for the same seeds. */
 static const LotlineRecallScope *
 check_scope (LotlineRecallWizard *wizard)
@@ -248,6 +269,7 @@ check_scope (LotlineRecallWizard *wizard)
   g_assert_cmpuint (core->consignees->len, >=, 2);
   g_assert_cmpint (core->total_on_hand, >, 0);
   g_assert_null (lotline_recall_wizard_get_hint (wizard));
+  check_shared_selection (wizard, core);
   return shown;
 }
 

@@ -24,6 +24,7 @@ struct _LotlineWizardRow
 {
   GObject  parent_instance;
   char   **columns;
+  gint64   lot_id;   /* the lots table's rows: the lot, shared with the graph */
 };
 
 G_DEFINE_FINAL_TYPE (LotlineWizardRow, lotline_wizard_row, G_TYPE_OBJECT)
@@ -103,12 +104,22 @@ lotline_recall_wizard_add_columns (GtkColumnView      *view,
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (store))));
 }
 
+/* The rows' store under the view's selection model. */
+static GListStore *
+get_store (GtkColumnView *view)
+{
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+
+  if (GTK_IS_SINGLE_SELECTION (model))
+    return G_LIST_STORE (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)));
+  return G_LIST_STORE (gtk_no_selection_get_model (GTK_NO_SELECTION (model)));
+}
+
 static void
 set_rows (GtkColumnView *view,
           GPtrArray     *rows)
 {
-  GtkSelectionModel *model = gtk_column_view_get_model (view);
-  GListStore *store = G_LIST_STORE (gtk_no_selection_get_model (GTK_NO_SELECTION (model)));
+  GListStore *store = get_store (view);
 
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), rows->pdata, rows->len);
 }
@@ -194,6 +205,7 @@ show_lots (LotlineRecallWizard      *self,
       columns[3] = lotline_view_format_quantity (lot->on_hand, lot->unit);
       columns[4] = g_strdup (lot->is_seed ? _("Seed") : "");
       g_ptr_array_add (rows, wizard_row_new (columns));
+      LOTLINE_WIZARD_ROW (rows->pdata[rows->len - 1])->lot_id = lot->lot_id;
     }
   set_rows (self->lots_view, rows);
 }
@@ -467,6 +479,74 @@ lotline_recall_wizard_get_graph_view (LotlineRecallWizard *self)
   return GTK_WIDGET (self->graph_view);
 }
 
+/* ---- the lots table and the graph share their selection --------------------- */
+
+GtkColumnView *
+lotline_recall_wizard_get_lots_view (LotlineRecallWizard *self)
+{
+  g_return_val_if_fail (LOTLINE_IS_RECALL_WIZARD (self), NULL);
+
+  return self->lots_view;
+}
+
+static void
+on_lot_row_selected_cb (GtkSingleSelection  *selection,
+                        GParamSpec          *pspec,
+                        LotlineRecallWizard *self)
+{
+  LotlineWizardRow *row = gtk_single_selection_get_selected_item (selection);
+  g_autofree char *key = NULL;
+
+  if (row == NULL || row->lot_id == 0)
+    return;
+  key = g_strdup_printf ("lot:%" G_GINT64_FORMAT, row->lot_id);
+  if (g_strcmp0 (lotline_graph_view_get_selected_key (self->graph_view), key) == 0)
+    return;
+  /* A lot inside a collapsed group is not drawn: nothing to select. */
+  lotline_graph_view_set_selected_key (self->graph_view, key);
+  lotline_graph_view_center_on (self->graph_view, key);
+}
+
+static void
+on_graph_selected_cb (LotlineGraphView    *graph,
+                      GParamSpec          *pspec,
+                      LotlineRecallWizard *self)
+{
+  const char *key = lotline_graph_view_get_selected_key (graph);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->lots_view));
+  GListModel *rows = G_LIST_MODEL (get_store (self->lots_view));
+  gint64 lot_id;
+
+  if (key == NULL || !g_str_has_prefix (key, "lot:"))
+    return;
+  lot_id = g_ascii_strtoll (key + 4, NULL, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LotlineWizardRow) row = g_list_model_get_item (rows, i);
+
+      if (row->lot_id == lot_id)
+        {
+          if (gtk_single_selection_get_selected (selection) != i)
+            gtk_single_selection_set_selected (selection, i);
+          return;
+        }
+    }
+}
+
+static void
+share_lot_selection (LotlineRecallWizard *self)
+{
+  GListStore *store = get_store (self->lots_view);
+  GtkSingleSelection *selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (store)));
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (self->lots_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (selection, "notify::selected", G_CALLBACK (on_lot_row_selected_cb), self, 0);
+  g_signal_connect_object (self->graph_view, "notify::selected-key", G_CALLBACK (on_graph_selected_cb), self, 0);
+  g_object_unref (selection);
+}
+
 void
 lotline_recall_wizard_scope_init (LotlineRecallWizard *self)
 {
@@ -477,4 +557,5 @@ lotline_recall_wizard_scope_init (LotlineRecallWizard *self)
   lotline_recall_wizard_add_columns (self->lots_view, lot_titles, G_N_ELEMENTS (lot_titles));
   lotline_recall_wizard_add_columns (self->stock_view, stock_titles, G_N_ELEMENTS (stock_titles));
   lotline_recall_wizard_add_columns (self->consignees_view, consignee_titles, G_N_ELEMENTS (consignee_titles));
+  share_lot_selection (self);
 }

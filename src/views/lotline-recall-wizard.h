@@ -63,6 +63,8 @@ void                      lotline_recall_wizard_remove_seed      (LotlineRecallW
 const LotlineRecallScope *lotline_recall_wizard_get_scope        (LotlineRecallWizard *self);
 /* The genealogy drawing of the scope review. */
 GtkWidget                *lotline_recall_wizard_get_graph_view   (LotlineRecallWizard *self);
+/* The affected lots' table; its selection and the graph's follow each other. */
+GtkColumnView            *lotline_recall_wizard_get_lots_view    (LotlineRecallWizard *self);
 
 /* Step 3: fills the case form (strings are copied); reads it back with
  * its strings owned by the wizard until the form changes. */
