@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lotline-genealogy-page-private.h"
+#include "lotline-print.h"
 #include "lotline-render-graph.h"
 
 /* Export (PNG, SVG, PDF through lotline_render_graph_to_file() on a worker)
@@ -225,55 +226,51 @@ lotline_genealogy_page_export_action (GtkWidget  *widget,
 
 /* ---- print ------------------------------------------------------------ */
 
-typedef struct {
-  LotlineLayout *layout;
-  char          *today;
-} PrintJob;
+#define PRINT_MARGIN 36.0   /* points: half an inch around the graph */
 
-static void
-print_job_free (gpointer data)
+/* One sheet of the locale's paper, turned to the graph's shape, with the
+ * whole graph scaled down to fit inside the margins (never up). */
+static LotlineRenderDocument *
+graph_document_new (LotlineLayout *layout,
+                    const char    *today)
 {
-  PrintJob *job = data;
-
-  lotline_layout_unref (job->layout);
-  g_free (job->today);
-  g_free (job);
-}
-
-/* One page, the whole graph scaled down to fit it (never up). */
-static void
-on_draw_page_cb (GtkPrintOperation *operation,
-                 GtkPrintContext   *context,
-                 int                page_nr,
-                 PrintJob          *job)
-{
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double page_w = gtk_print_context_get_width (context);
-  double page_h = gtk_print_context_get_height (context);
-  LotlineRenderOptions opts = { 0 };
+  g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (NULL);
+  LotlineRenderOptions opts = { .theme = LOTLINE_RENDER_THEME_LIGHT, .today = today, .show_legend = TRUE };
+  double pw = gtk_paper_size_get_width (paper, GTK_UNIT_POINTS);
+  double ph = gtk_paper_size_get_height (paper, GTK_UNIT_POINTS);
+  LotlineRenderDocument *document;
   double w, h, scale;
+  cairo_t *cr;
 
-  opts.theme = LOTLINE_RENDER_THEME_LIGHT;
-  opts.today = job->today;
-  opts.show_legend = TRUE;
-  lotline_render_graph_get_size (job->layout, &opts, &w, &h);
-  scale = MIN (1.0, MIN (page_w / MAX (w, 1), page_h / MAX (h, 1)));
-  cairo_translate (cr, (page_w - w * scale) / 2, 0);
+  lotline_render_graph_get_size (layout, &opts, &w, &h);
+  /* A wide graph prints across the page. */
+  if ((w > h) != (pw > ph))
+    {
+      double t = pw;
+
+      pw = ph;
+      ph = t;
+    }
+  document = lotline_render_document_new (pw, ph);
+  cr = lotline_render_document_add_page (document);
+  scale = MIN (1.0, MIN ((pw - 2 * PRINT_MARGIN) / MAX (w, 1), (ph - 2 * PRINT_MARGIN) / MAX (h, 1)));
+  cairo_translate (cr, (pw - w * scale) / 2, PRINT_MARGIN);
   cairo_scale (cr, scale, scale);
-  lotline_render_graph (cr, job->layout, NULL, &opts);
+  lotline_render_graph (cr, layout, NULL, &opts);
+  cairo_destroy (cr);
+  return document;
 }
 
 static void
-on_print_done_cb (GtkPrintOperation       *operation,
-                  GtkPrintOperationResult  result,
-                  LotlineGenealogyPage    *self)
+on_printed_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
+  g_autoptr(LotlineGenealogyPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
-    return;
-  gtk_print_operation_get_error (operation, &error);
-  if (error != NULL)
+  if (!lotline_print_document_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *text = g_strdup_printf (_("Could not print: %s"), error->message);
 
@@ -286,12 +283,9 @@ lotline_genealogy_page_print (LotlineGenealogyPage  *self,
                               const char            *export_pdf,
                               GError               **error)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(LotlineRenderDocument) document = NULL;
   LotlineLayout *layout;
-  PrintJob *job;
   GtkRoot *root;
-  double w, h;
 
   g_return_val_if_fail (LOTLINE_IS_GENEALOGY_PAGE (self), FALSE);
 
@@ -302,39 +296,14 @@ lotline_genealogy_page_print (LotlineGenealogyPage  *self,
                    _("There is no graph to print yet. Wait until it is drawn."));
       return FALSE;
     }
-
-  job = g_new0 (PrintJob, 1);
-  job->layout = lotline_layout_ref (layout);
-  job->today = g_strdup (self->today);
-  operation = gtk_print_operation_new ();
-  g_object_set_data_full (G_OBJECT (operation), "lotline-print-job", job, print_job_free);
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, self->title);
-  /* A wide graph prints across the page. */
-  {
-    LotlineRenderOptions opts = { .show_legend = TRUE };
-
-    lotline_render_graph_get_size (layout, &opts, &w, &h);
-  }
-  setup = gtk_page_setup_new ();
-  gtk_page_setup_set_orientation (setup, w > h ? GTK_PAGE_ORIENTATION_LANDSCAPE : GTK_PAGE_ORIENTATION_PORTRAIT);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), job);
-
+  document = graph_document_new (layout, self->today);
   if (export_pdf != NULL)
-    {
-      gtk_print_operation_set_export_filename (operation, export_pdf);
-      return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
-             != GTK_PRINT_OPERATION_RESULT_ERROR;
-    }
+    return lotline_print_document_export (document, export_pdf, error);
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
-  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error)
-         != GTK_PRINT_OPERATION_RESULT_ERROR;
+  lotline_print_document (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, document, self->title,
+                          on_printed_cb, g_object_ref (self));
+  return TRUE;
 }
 
 /* ---- actions ---------------------------------------------------------- */
