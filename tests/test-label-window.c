@@ -155,6 +155,19 @@ open_from_lot_page (Fixture    *f,
 
 /* ---- tests --------------------------------------------------------------- */
 
+/* The labels are drawn on a worker after each change of the options. */
+static gboolean
+label_idle (gpointer data)
+{
+  return !lotline_label_window_get_busy (data);
+}
+
+static void
+wait_drawn (LotlineLabelWindow *window)
+{
+  lotline_test_wait_until (label_idle, window, "the labels to be drawn");
+}
+
 static void
 test_save_pdf (Fixture       *f,
                gconstpointer  data)
@@ -188,6 +201,9 @@ test_save_pdf (Fixture       *f,
   /* Twelve on A4 sheets of ten: two pages. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (row_titled (GTK_WIDGET (window), "_Size")), 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (lotline_test_find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON)), 12);
+  /* Drawn on a worker: the window does not wait for it. */
+  g_assert_true (lotline_label_window_get_busy (window));
+  wait_drawn (window);
   doc = lotline_label_window_get_document (window);
   g_assert_cmpuint (lotline_render_document_get_n_pages (doc), ==, 2);
   g_assert_cmpfloat_with_epsilon (lotline_render_document_get_width (doc), 595.276, 0.01);
@@ -195,6 +211,7 @@ test_save_pdf (Fixture       *f,
 
   /* Without GS1-128 there is no bracketed HRI. */
   gtk_check_button_set_active (row_check (GTK_WIDGET (window), "GS1-_128"), FALSE);
+  wait_drawn (window);
   g_assert_true (lotline_label_window_save_pdf (window, path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -226,9 +243,12 @@ test_no_symbol (Fixture       *f,
 
   lotline_test_wait_until (has_document, window, "the label to be drawn");
   gtk_check_button_set_active (row_check (w, "GS1-_128"), FALSE);
+  wait_drawn (window);
   gtk_check_button_set_active (row_check (w, "GS1 _DataMatrix"), FALSE);
+  wait_drawn (window);
   g_assert_nonnull (lotline_label_window_get_document (window));
   gtk_check_button_set_active (row_check (w, "_QR code (GS1 Digital Link)"), FALSE);
+  wait_drawn (window);
 
   /* Nothing to print: said so, and Print and Save are off. */
   g_assert_null (lotline_label_window_get_document (window));
@@ -238,6 +258,7 @@ test_no_symbol (Fixture       *f,
   g_assert_false (lotline_label_window_save_pdf (window, "/nonexistent/x.pdf", NULL));
 
   gtk_check_button_set_active (row_check (w, "_QR code (GS1 Digital Link)"), TRUE);
+  wait_drawn (window);
   g_assert_nonnull (lotline_label_window_get_document (window));
   g_assert_null (lotline_label_window_get_problem (window));
 

@@ -38,6 +38,8 @@ struct _LotlineLabelWindow
   GCancellable          *cancellable;
   LotlineLabelData      *data;
   LotlineRenderDocument *document;
+  GCancellable          *render_cancellable;  /* the drawing under way, or NULL */
+  gboolean               loading;
   char                  *problem;
   GtkFileChooserNative  *chooser;
 };
@@ -106,18 +108,58 @@ show_unlabellable (LotlineLabelWindow *self,
   set_problem (self, error->message);
 }
 
-static void
-redraw (LotlineLabelWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  LotlineRenderDocument *document;
-  guint size = adw_combo_row_get_selected (self->size_row);
+/* ---- drawing, on a worker (a thousand copies take seconds) -------------- */
 
-  if (self->data == NULL)
-    return;
-  document = lotline_render_label (self->data, NULL, sizes[MIN (size, G_N_ELEMENTS (sizes) - 1)],
-                                   chosen_symbols (self),
-                                   (guint) gtk_spin_button_get_value_as_int (self->copies_spin), &error);
+typedef struct {
+  LotlineLabelData   *data;
+  LotlineLabelSize    size;
+  LotlineLabelSymbols symbols;
+  guint               copies;
+} RenderJob;
+
+static void
+render_job_free (gpointer data)
+{
+  RenderJob *job = data;
+
+  lotline_label_data_free (job->data);
+  g_free (job);
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RenderJob *job = task_data;
+  GError *error = NULL;
+  LotlineRenderDocument *document;
+
+  document = lotline_render_label (job->data, NULL, job->size, job->symbols, job->copies, &error);
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, (GDestroyNotify) lotline_render_document_unref);
+}
+
+static void
+on_rendered_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LotlineLabelWindow *self = LOTLINE_LABEL_WINDOW (source_object);
+  g_autoptr(GError) error = NULL;
+  LotlineRenderDocument *document = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A newer choice replaced this drawing, or the window closed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&document, lotline_render_document_unref);
+      return;
+    }
+  g_clear_object (&self->render_cancellable);
   set_document (self, document);
   if (document != NULL)
     set_problem (self, NULL);
@@ -126,6 +168,40 @@ redraw (LotlineLabelWindow *self)
     show_unlabellable (self, error);
   else
     set_problem (self, error->message);
+}
+
+static void
+redraw (LotlineLabelWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RenderJob *job;
+  guint size = adw_combo_row_get_selected (self->size_row);
+
+  if (self->data == NULL)
+    return;
+  if (self->render_cancellable != NULL)
+    g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->render_cancellable);
+  self->render_cancellable = g_cancellable_new ();
+
+  job = g_new0 (RenderJob, 1);
+  job->data = lotline_label_data_copy (self->data);
+  job->size = sizes[MIN (size, G_N_ELEMENTS (sizes) - 1)];
+  job->symbols = chosen_symbols (self);
+  job->copies = (guint) gtk_spin_button_get_value_as_int (self->copies_spin);
+  task = g_task_new (self, self->render_cancellable, on_rendered_cb, NULL);
+  g_task_set_source_tag (task, redraw);
+  g_task_set_task_data (task, job, render_job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, render_thread);
+}
+
+gboolean
+lotline_label_window_get_busy (LotlineLabelWindow *self)
+{
+  g_return_val_if_fail (LOTLINE_IS_LABEL_WINDOW (self), FALSE);
+
+  return self->loading || self->render_cancellable != NULL;
 }
 
 static void
@@ -165,6 +241,7 @@ on_loaded_cb (GObject      *source_object,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->loading = FALSE;
   if (data == NULL)
     {
       show_unlabellable (self, error);
@@ -196,6 +273,7 @@ load (LotlineLabelWindow *self)
   gint64 *lot_id = g_new (gint64, 1);
 
   *lot_id = self->lot_id;
+  self->loading = TRUE;
   lotline_session_run_async (self->session, load_label_job, lot_id, g_free,
                              (GDestroyNotify) lotline_label_data_free, self->cancellable,
                              on_loaded_cb, g_object_ref (self));
@@ -314,6 +392,8 @@ lotline_label_window_dispose (GObject *object)
   LotlineLabelWindow *self = LOTLINE_LABEL_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->render_cancellable != NULL)
+    g_cancellable_cancel (self->render_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -327,6 +407,7 @@ lotline_label_window_finalize (GObject *object)
   LotlineLabelWindow *self = LOTLINE_LABEL_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->render_cancellable);
   g_clear_object (&self->session);
   g_clear_pointer (&self->data, lotline_label_data_free);
   g_clear_pointer (&self->document, lotline_render_document_unref);

@@ -21,6 +21,8 @@ GtkWindow             *lotline_label_window_new          (GtkWindow          *pa
 /* The labels as chosen, or NULL while the lot loads or when it cannot be
  * labelled. */
 LotlineRenderDocument *lotline_label_window_get_document (LotlineLabelWindow *self);
+/* TRUE while the lot loads or the labels are drawn (on a worker). */
+gboolean               lotline_label_window_get_busy     (LotlineLabelWindow *self);
 /* Why there is no document, or NULL. */
 const char            *lotline_label_window_get_problem  (LotlineLabelWindow *self);
 /* What "Save as PDF…" does once a file is chosen. */
