@@ -25,8 +25,8 @@ GtkWindow        *lotline_operation_dialog_new         (GtkWindow              *
                                                         LotlineEventKind        kind,
                                                         gint64                  lot_id);
 LotlineEventKind  lotline_operation_dialog_get_kind    (LotlineOperationDialog *self);
-/* TRUE while pickers load, a check is pending or running, or the event is
- * being recorded. */
+/* TRUE while pickers load, a scanned lot is looked up, a check is pending
+ * or running, or the event is being recorded. */
 gboolean          lotline_operation_dialog_get_busy    (LotlineOperationDialog *self);
 /* TRUE when the last dry run passed for what the form holds now. */
 gboolean          lotline_operation_dialog_get_valid   (LotlineOperationDialog *self);
@@ -67,7 +67,5 @@ void              lotline_operation_dialog_scan        (LotlineOperationDialog  
                                                         const char              *text);
 /* What the last scan did or why it found no lot, or NULL. */
 const char       *lotline_operation_dialog_get_scan_message (LotlineOperationDialog *self);
-/* TRUE while a scanned lot is being looked up. */
-gboolean          lotline_operation_dialog_get_scanning (LotlineOperationDialog *self);
 
 G_END_DECLS

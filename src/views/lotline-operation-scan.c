@@ -204,14 +204,6 @@ lotline_operation_dialog_get_scan_message (LotlineOperationDialog *self)
   return self->scan_message;
 }
 
-gboolean
-lotline_operation_dialog_get_scanning (LotlineOperationDialog *self)
-{
-  g_return_val_if_fail (LOTLINE_IS_OPERATION_DIALOG (self), FALSE);
-
-  return self->scan_cancellable != NULL;
-}
-
 static void
 on_scan_row_activated_cb (AdwEntryRow            *row,
                           LotlineOperationDialog *self)
