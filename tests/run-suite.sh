@@ -11,10 +11,13 @@ trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
 
 # Xvfb outside, session bus inside: bus-activated AT-SPI services then
 # inherit DISPLAY.
+# -noreset: an X server resets when its last client leaves, and a test
+# started at that moment (the AT-SPI test runs alone, after all others have
+# ended) cannot open the display.
 # LOTLINE_XVFB_SERVERNUM sets the first display number tried, so several
 # suites can run side by side on one machine.
 rc=0
-xvfb-run -a -n "${LOTLINE_XVFB_SERVERNUM:-99}" -s '-screen 0 1280x800x24' dbus-run-session -- \
+xvfb-run -a -n "${LOTLINE_XVFB_SERVERNUM:-99}" -s '-screen 0 1280x800x24 -noreset' dbus-run-session -- \
   meson test -C "$build" --print-errorlogs --num-processes 2 || rc=$?
 
 log="$build/meson-logs/testlog.json"

@@ -34,7 +34,7 @@ gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi, GLib  # noqa: E402
 
 TODAY = "2026-11-21"
-TIMEOUT = 60.0
+TIMEOUT = 30.0
 # "2,680 lots" in the user's locale; the number and the noun are joined by a
 # no-break space.
 COUNT_RE = re.compile(r"^([\d,.\u202f\u00a0']+)\u00a0lots?$")
